@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  },
+  // Real sockets on 127.0.0.1: keep a generous ceiling, but specs wait for events, never sleep.
+  testTimeout: 20000,
+  // CI has 2 cores; more workers only add contention for the socket specs.
+  maxWorkers: 2,
+};
+
+export default config;

@@ -1,0 +1,29 @@
+import { defineConfig } from 'tsup';
+
+// One bundle per public entry, ESM (.mjs) and CommonJS (.js) side by side, with .d.ts.
+// Shared code (lib/protocol) is split into common chunks so `hpkv-rx` and `hpkv-rx/testing`
+// share one copy of each class and `instanceof` works across entries.
+export default defineConfig([
+  {
+    entry: {
+      index: 'lib/client/index.ts',
+      server: 'lib/server/index.ts',
+      testing: 'lib/testing/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    outDir: 'dist',
+  },
+  {
+    entry: { cli: 'lib/server/cli.ts' },
+    format: ['cjs'],
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'node',
+    outDir: 'dist',
+  },
+]);
