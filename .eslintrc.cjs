@@ -8,7 +8,7 @@ module.exports = {
   },
   plugins: ['@typescript-eslint'],
   extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
-  ignorePatterns: ['dist/', 'node_modules/', 'coverage/', '*.cjs', '*.js', 'bench/results/'],
+  ignorePatterns: ['dist/', 'node_modules/', 'coverage/', '*.cjs', '*.js', 'bench/results/', 'scratch/'],
   rules: {
     // Every request must settle: a forgotten promise is exactly the bug class we exist to avoid.
     '@typescript-eslint/no-floating-promises': 'error',

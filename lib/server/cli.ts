@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { parseCliOptions, USAGE } from './cli-options';
+import { startLocalServer } from './local-server';
+
+async function main(): Promise<void> {
+  const command = parseCliOptions(process.argv.slice(2));
+  if (command.kind === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (command.kind === 'error') {
+    console.error(`hpkv-local: ${command.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const server = await startLocalServer(command.options);
+  console.log(`hpkv-local listening on ${server.baseUrl} (api key: ${server.apiKey})`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    // close() saves the store (when --data is set) before the process ends.
+    server.close().then(
+      () => {
+        console.log(`hpkv-local stopped (${signal})${command.options.dataFile ? `, data saved to ${command.options.dataFile}` : ''}`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('hpkv-local: failed to stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('hpkv-local:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,204 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
+import { WebSocketServer, type RawData } from 'ws';
+import { Status } from '../protocol';
+import { loadDataFile, saveDataFile } from './data-file';
+import { Engine } from './engine';
+import { RateLimiter } from './rate-limiter';
+import { handleRest } from './rest-routes';
+import { TokenIssuer } from './token-issuer';
+import { authenticateUpgrade } from './upgrade-auth';
+import { WsConnection, type ReplyValve } from './ws-connection';
+
+/** Options for `startLocalServer`. */
+export interface LocalServerOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** The API key clients must present. @default 'local-dev-key' */
+  apiKey?: string;
+  /** Requests per second allowed per connection (HPKV free tier: 10); over it → 429. @default off */
+  rateLimit?: number;
+  /** Lifetime of subscription tokens. @default 7200 */
+  tokenTtlSeconds?: number;
+  /** JSON file to load the store from at start and save it to on `close()`. @default none */
+  dataFile?: string;
+  /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
+  now?: () => number;
+}
+
+/** Subscription token request, as `POST /token/websocket` takes it. */
+export interface TokenConfig {
+  subscribePatterns?: string[];
+  subscribeKeys?: string[];
+  accessPattern?: string;
+}
+
+/** A running local HPKV server. */
+export interface LocalServer {
+  /** `http://HOST:PORT`: what the clients take as their base URL. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly apiKey: string;
+  /** The engine behind every transport (store, notifications). */
+  readonly engine: Engine;
+  /** Open WebSocket connections. */
+  readonly connectionCount: number;
+  /** Issues a subscription token without an HTTP round trip. */
+  issueToken(config?: TokenConfig): string;
+  /** Resolves once exactly `count` WebSocket connections are open. */
+  waitForConnections(count: number): Promise<void>;
+  /** Fault: cuts every WebSocket connection now (no close frame); the server keeps listening. */
+  dropConnections(): void;
+  /** Fault: refuses new upgrades with this HTTP status until called with `null`. */
+  refuseUpgrades(status: number | null): void;
+  /** Fault: holds every outbound frame (requests are still applied) until `resumeReplies()`. */
+  pauseReplies(): void;
+  /** Sends the frames held since `pauseReplies()`, in order, and stops holding. */
+  resumeReplies(): void;
+  /** Fault: sends a raw text frame to every open WebSocket connection. */
+  sendRaw(text: string): void;
+  /** Ends every socket and timer; saves the store when `dataFile` is set. */
+  close(): Promise<void>;
+}
+
+/** Starts a local HPKV server: WebSocket at `/ws`, tokens, REST, on one HTTP port. */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  const apiKey = options.apiKey ?? 'local-dev-key';
+  const now = options.now ?? Date.now;
+  const engine = new Engine({ now });
+  const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
+  if (options.dataFile !== undefined) await loadDataFile(options.dataFile, engine.store);
+
+  const connections = new Set<WsConnection>();
+  const counted = new EventEmitter();
+  let refusal: number | null = null;
+  const held = new Set<WsConnection>();
+  const valve: ReplyValve & { paused: boolean } = { paused: false, holding: (connection) => held.add(connection) };
+
+  const http = createServer((request, response) => {
+    void handleRest(request, response, { engine, tokens, apiKey });
+  });
+  // No client may grow a frame past what the protocol can use; ws closes such a socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://local');
+    if (url.pathname !== '/ws' && url.pathname !== '/ws/') return refuse(socket, 404, 'WebSocket endpoint is /ws');
+    if (refusal !== null) return refuse(socket, refusal, 'Upgrades refused (fault injection)');
+    const auth = authenticateUpgrade(url, apiKey, tokens);
+    if (!auth.ok) return refuse(socket, auth.status, auth.error);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      socket.setNoDelay(true);
+      const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
+      const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
+      accept(connection);
+    });
+  });
+
+  function accept(connection: WsConnection): void {
+    connections.add(connection);
+    engine.attach(connection);
+    counted.emit('change');
+    const { ws } = connection;
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        connection.send(JSON.stringify({ code: Status.BAD_REQUEST, error: 'binary frames are not supported: send JSON text' }));
+        return;
+      }
+      engine.handleFrame(data.toString(), connection);
+    });
+    // A vanished client leaves nothing behind: its session, held frames and count go with it.
+    ws.on('close', () => {
+      connections.delete(connection);
+      held.delete(connection);
+      engine.detach(connection);
+      counted.emit('change');
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  const server: LocalServer = {
+    baseUrl: `http://${urlHost}:${port}`,
+    port,
+    apiKey,
+    engine,
+    get connectionCount() {
+      return connections.size;
+    },
+    issueToken(config = {}) {
+      const patterns = [...new Set([...(config.subscribePatterns ?? []), ...(config.subscribeKeys ?? [])])];
+      return tokens.issue(patterns, config.accessPattern);
+    },
+    waitForConnections(count) {
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if (connections.size !== count) return;
+          counted.off('change', check);
+          resolve();
+        };
+        counted.on('change', check);
+        check();
+      });
+    },
+    dropConnections() {
+      for (const connection of connections) connection.ws.terminate();
+    },
+    refuseUpgrades(status) {
+      refusal = status;
+    },
+    pauseReplies() {
+      valve.paused = true;
+    },
+    resumeReplies() {
+      valve.paused = false;
+      for (const connection of held) connection.release();
+      held.clear();
+    },
+    sendRaw(text) {
+      for (const connection of connections) connection.write(text);
+    },
+    async close() {
+      for (const connection of connections) connection.ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      if (options.dataFile !== undefined) await saveDataFile(options.dataFile, engine.store);
+    },
+  };
+  return server;
+}
+
+function refuse(socket: Socket, status: number, error: string): void {
+  const body = JSON.stringify({ error });
+  const reason = STATUS_TEXT[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};

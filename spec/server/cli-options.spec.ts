@@ -1,0 +1,38 @@
+import { parseCliOptions, USAGE } from '../../lib/server/cli-options';
+
+describe('parseCliOptions', () => {
+  it('defaults to port 3000 on 127.0.0.1 with the local key', () => {
+    expect(parseCliOptions([])).toEqual({
+      kind: 'serve',
+      options: { port: 3000, host: '127.0.0.1', apiKey: 'local-dev-key', rateLimit: undefined, tokenTtlSeconds: undefined, dataFile: undefined },
+    });
+  });
+
+  it('reads every flag', () => {
+    const argv = ['--port', '0', '--host', '0.0.0.0', '--api-key', 'k', '--rate-limit', '10', '--token-ttl', '60', '--data', 'd.json'];
+    expect(parseCliOptions(argv)).toEqual({
+      kind: 'serve',
+      options: { port: 0, host: '0.0.0.0', apiKey: 'k', rateLimit: 10, tokenTtlSeconds: 60, dataFile: 'd.json' },
+    });
+  });
+
+  it('answers --help and -h', () => {
+    expect(parseCliOptions(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliOptions(['-h'])).toEqual({ kind: 'help' });
+    for (const flag of ['--port', '--host', '--api-key', '--rate-limit', '--token-ttl', '--data', '--help']) expect(USAGE).toContain(flag);
+  });
+
+  it.each([
+    [['--port', 'abc'], '--port must be an integer >= 0, got "abc"'],
+    [['--port', '70000'], '--port must be at most 65535'],
+    [['--rate-limit', '0'], '--rate-limit must be an integer >= 1, got "0"'],
+    [['--token-ttl', '1.5'], '--token-ttl must be an integer >= 1, got "1.5"'],
+    [['--api-key', ''], '--api-key must not be empty'],
+  ])('refuses %j', (argv, message) => {
+    expect(parseCliOptions(argv)).toEqual({ kind: 'error', message });
+  });
+
+  it('refuses unknown flags', () => {
+    expect(parseCliOptions(['--verbose'])).toMatchObject({ kind: 'error', message: expect.stringContaining("'--verbose'") });
+  });
+});
