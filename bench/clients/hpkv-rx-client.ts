@@ -1,0 +1,83 @@
+import { HPKVClientFactory } from '../../lib/client';
+import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
+
+const CONFIG = { throttling: { enabled: false }, maxQueuedRequests: 1_000_000 };
+
+/** hpkv-rx, Promise form (`get`). */
+export async function hpkvRxPromiseClient(target: BenchTarget): Promise<BenchClient> {
+  const client = HPKVClientFactory.createApiClient(target.apiKey, target.baseUrl, CONFIG);
+  await client.connect();
+  return {
+    name: 'hpkv-rx (Promise)',
+    get: (key, timeoutMs) => client.get(key, timeoutMs),
+    async close() {
+      client.destroy();
+    },
+  };
+}
+
+/** hpkv-rx, Observable form (`get$` subscribed directly, no Promise per request). */
+export async function hpkvRxObservableClient(target: BenchTarget): Promise<BenchClient> {
+  const client = HPKVClientFactory.createApiClient(target.apiKey, target.baseUrl, CONFIG);
+  await client.connect();
+  return {
+    name: 'hpkv-rx (Observable)',
+    get: (key, timeoutMs) =>
+      // The harness awaits each request; one Promise per request is the harness's cost, the
+      // same for every client. firstValueFrom would add a second layer, so subscribe directly.
+      new Promise((resolve, reject) => {
+        client.get$(key, timeoutMs).subscribe({ next: resolve, error: reject });
+      }),
+    async close() {
+      client.destroy();
+    },
+  };
+}
+
+/** hpkv-rx `watch$(pattern)`. */
+export async function hpkvRxWatchSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
+  const client = HPKVClientFactory.createSubscriptionClient(token, target.baseUrl, CONFIG);
+  await client.connect();
+  let count = 0;
+  let waiter: { count: number; resolve: () => void } | undefined;
+  const subscription = client.watch$('fan:*').subscribe(() => {
+    count++;
+    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
+  });
+  return {
+    name: 'hpkv-rx watch$()',
+    received(total) {
+      return new Promise((resolve) => {
+        waiter = { count: count + total, resolve };
+      });
+    },
+    async close() {
+      subscription.unsubscribe();
+      client.destroy();
+    },
+  };
+}
+
+/** hpkv-rx `subscribe(callback)` (the official-compatible form). */
+export async function hpkvRxCallbackSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
+  const client = HPKVClientFactory.createSubscriptionClient(token, target.baseUrl, CONFIG);
+  await client.connect();
+  let count = 0;
+  let waiter: { count: number; resolve: () => void } | undefined;
+  client.subscribe(() => {
+    count++;
+    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
+  });
+  return {
+    name: 'hpkv-rx subscribe()',
+    received(total) {
+      return new Promise((resolve) => {
+        waiter = { count: count + total, resolve };
+      });
+    },
+    async close() {
+      client.destroy();
+    },
+  };
+}
+

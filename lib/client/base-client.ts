@@ -1,0 +1,202 @@
+import { firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
+import { HPKVOperation, type HPKVAtomicResponse, type HPKVDeleteResponse, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVPatchResponse, type HPKVRangeResponse, type HPKVSetResponse } from '../protocol';
+import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
+import { Connection } from './connection';
+import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
+import { type ConnectionState } from './connection-state';
+import { TimeoutError } from './errors';
+import { GuardedObservable } from './guarded-observable';
+import { Multiplexer, type OutboundRequest } from './multiplexer';
+import { validateRequest } from './request-validation';
+import { RequestThrottle } from './throttle';
+import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
+
+/** Options of `range`, as the official SDK. */
+export interface RangeQueryOptions {
+  /** At most this many records (server default 100, clamped to 1000). */
+  limit?: number;
+}
+
+/** What `getConnectionStats()` returns, as the official SDK. */
+export interface ConnectionStats {
+  isConnected: boolean;
+  reconnectAttempts: number;
+  /** Requests waiting for a reply or for the connection. */
+  messagesPending: number;
+  connectionState?: ConnectionState;
+  throttling?: ThrottlingMetrics | null;
+}
+
+/**
+ * Everything both clients share: the connection, the multiplexer, the throttle, and every
+ * operation in Observable form (`get$`…) and Promise form (`get`… = `firstValueFrom(get$…)`).
+ */
+export abstract class BaseClient {
+  protected readonly config: ResolvedConnectionConfig;
+  protected readonly connection: Connection;
+  protected readonly multiplexer: Multiplexer;
+  protected readonly throttle: RequestThrottle;
+  private readonly notificationSubject = new Subject<HPKVNotificationResponse>();
+
+  /** Connection state changes, starting with the current state. */
+  readonly state$: Observable<ConnectionState>;
+  /** Connection events (`connected`, `disconnected`, `reconnecting`, `reconnectFailed`, `error`). */
+  readonly events$: Observable<ConnectionEvent>;
+  /** Throttling `{ currentRate, queueLength }` changes. */
+  readonly throttling$: Observable<ThrottlingMetrics>;
+  /** Every valid notification of this connection (hot; token connections only receive any). */
+  readonly notifications$: Observable<HPKVNotificationResponse>;
+
+  protected constructor(url$: () => Observable<string>, config?: ConnectionConfig) {
+    this.config = resolveConnectionConfig(config);
+    this.multiplexer = new Multiplexer({
+      scheduler: this.config.scheduler,
+      maxQueuedRequests: this.config.maxQueuedRequests,
+      onError: (error) => this.connection.emitError(error),
+      onNotification: (notification) => this.notificationSubject.next(notification),
+    });
+    const mux = this.multiplexer;
+    this.connection = new Connection(this.config, url$, {
+      frame: (text) => mux.dispatch(text),
+      waiting: () => mux.waiting(),
+      opened: (send) => mux.opened(send),
+      dropped: () => mux.dropped(),
+      closed: (error) => mux.closed(error),
+    });
+    this.throttle = new RequestThrottle(this.config.throttling, this.config.scheduler);
+    // Guarded: an observer that throws is reported on `error`; the others still receive.
+    this.notifications$ = new GuardedObservable(this.notificationSubject.asObservable(), (error) => this.connection.emitError(error));
+    this.state$ = this.connection.state$;
+    this.events$ = this.connection.events$;
+    this.throttling$ = this.throttle.metrics$;
+  }
+
+  /** Opens the connection. Idempotent; concurrent calls share one attempt. */
+  connect(): Promise<void> {
+    return this.connection.connect();
+  }
+
+  /**
+   * Closes the connection gracefully. With `cancelPendingRequests` false, waits for the
+   * replies in flight first (each is still bound by its own timeout).
+   */
+  async disconnect(cancelPendingRequests = true): Promise<void> {
+    if (!cancelPendingRequests) await this.drained();
+    this.connection.disconnect();
+  }
+
+  /** Disconnects and releases every timer, socket and listener. */
+  destroy(): void {
+    this.connection.destroy();
+    this.throttle.destroy();
+    this.notificationSubject.complete();
+  }
+
+  on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void {
+    this.connection.on(event, listener);
+  }
+
+  off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void {
+    this.connection.off(event, listener);
+  }
+
+  getConnectionState(): ConnectionState {
+    return this.connection.state;
+  }
+
+  getConnectionStats(): ConnectionStats {
+    return {
+      isConnected: this.connection.state === 'CONNECTED',
+      reconnectAttempts: this.connection.reconnectAttempts,
+      messagesPending: this.multiplexer.size,
+      connectionState: this.connection.state,
+      throttling: this.throttle.enabled ? this.throttle.getMetrics() : null,
+    };
+  }
+
+  getThrottlingStatus(): { enabled: boolean; config: ThrottlingConfig; metrics: ThrottlingMetrics } {
+    return { enabled: this.throttle.enabled, config: this.throttle.config, metrics: this.throttle.getMetrics() };
+  }
+
+  updateThrottlingConfig(config: Partial<ThrottlingConfig>): void {
+    this.throttle.updateConfig(config);
+  }
+
+  get$(key: string, timeoutMs?: number): Observable<HPKVGetResponse> {
+    return this.request$<HPKVGetResponse>({ op: HPKVOperation.GET, key }, timeoutMs);
+  }
+
+  /** SET, or PATCH when `partialUpdate`. Non-string values are stored as their JSON. */
+  set$(key: string, value: unknown, partialUpdate = false, timeoutMs?: number): Observable<HPKVSetResponse | HPKVPatchResponse> {
+    const op = partialUpdate ? HPKVOperation.PATCH : HPKVOperation.SET;
+    return this.request$<HPKVSetResponse>({ op, key, value: typeof value === 'string' ? value : JSON.stringify(value) }, timeoutMs);
+  }
+
+  /** PATCH: JSON objects merge deeply, non-JSON appends, other JSON replaces; creates missing keys. */
+  patch$(key: string, value: unknown, timeoutMs?: number): Observable<HPKVPatchResponse> {
+    return this.set$(key, value, true, timeoutMs);
+  }
+
+  delete$(key: string, timeoutMs?: number): Observable<HPKVDeleteResponse> {
+    return this.request$<HPKVDeleteResponse>({ op: HPKVOperation.DELETE, key }, timeoutMs);
+  }
+
+  /** Records with `key <= k <= endKey`, in UTF-8 byte order. */
+  range$(key: string, endKey: string, options?: RangeQueryOptions, timeoutMs?: number): Observable<HPKVRangeResponse> {
+    const request: OutboundRequest = { op: HPKVOperation.RANGE, key, endKey };
+    if (options?.limit !== undefined) request.limit = options.limit;
+    return this.request$<HPKVRangeResponse>(request, timeoutMs);
+  }
+
+  /** Adds `increment` (an integer, may be negative) to a counter that starts at 0. */
+  atomicIncrement$(key: string, increment: number, timeoutMs?: number): Observable<HPKVAtomicResponse> {
+    return this.request$<HPKVAtomicResponse>({ op: HPKVOperation.ATOMIC, key, value: increment }, timeoutMs);
+  }
+
+  get(key: string, timeoutMs?: number): Promise<HPKVGetResponse> {
+    return firstValueFrom(this.get$(key, timeoutMs));
+  }
+
+  set(key: string, value: unknown, partialUpdate = false, timeoutMs?: number): Promise<HPKVSetResponse | HPKVPatchResponse> {
+    return firstValueFrom(this.set$(key, value, partialUpdate, timeoutMs));
+  }
+
+  patch(key: string, value: unknown, timeoutMs?: number): Promise<HPKVPatchResponse> {
+    return firstValueFrom(this.patch$(key, value, timeoutMs));
+  }
+
+  delete(key: string, timeoutMs?: number): Promise<HPKVDeleteResponse> {
+    return firstValueFrom(this.delete$(key, timeoutMs));
+  }
+
+  range(key: string, endKey: string, options?: RangeQueryOptions, timeoutMs?: number): Promise<HPKVRangeResponse> {
+    return firstValueFrom(this.range$(key, endKey, options, timeoutMs));
+  }
+
+  atomicIncrement(key: string, increment: number, timeoutMs?: number): Promise<HPKVAtomicResponse> {
+    return firstValueFrom(this.atomicIncrement$(key, increment, timeoutMs));
+  }
+
+  /** Validates, throttles (when on), and multiplexes one request; its timeout counts from now. */
+  protected request$<T>(request: OutboundRequest, timeoutMs?: number): Observable<T> {
+    const invalid = validateRequest(request);
+    if (invalid !== undefined) return throwError(() => invalid);
+    const timeout = timeoutMs ?? this.config.operationTimeout;
+    if (!this.throttle.enabled) return this.multiplexer.request$(request, timeout) as unknown as Observable<T>;
+    const deadline = this.config.scheduler.now() + timeout;
+    return this.throttle.gate(this.multiplexer.request$(request, timeout, deadline) as unknown as Observable<T>, {
+      deadline,
+      timeoutError: () => new TimeoutError(`Request for '${request.key}' waited ${timeout} ms for a throttling slot and timed out`),
+    });
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.multiplexer.size === 0) resolve();
+        else this.config.scheduler.schedule(check, 10);
+      };
+      check();
+    });
+  }
+}

@@ -1,0 +1,145 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import * as z from 'zod/mini';
+import { describeIssues } from '../protocol';
+import { HPKVError } from './errors';
+import { type ThrottlingConfig } from './throttling-config';
+import { type WebSocketFactory } from './web-socket-like';
+
+/**
+ * Connection options: the official SDK's `ConnectionConfig`, same names and defaults, plus the
+ * settings it lacks. Unlike the official SDK, `0` means zero (it falls back to the default there).
+ */
+export interface ConnectionConfig {
+  /**
+   * Reconnect attempts after an established connection drops; 0 never reconnects.
+   * @default 3
+   */
+  maxReconnectAttempts?: number;
+  /**
+   * Delay before the first reconnect attempt, in ms; doubles per attempt.
+   * @default 1000
+   */
+  initialDelayBetweenReconnects?: number;
+  /**
+   * Cap on the reconnect delay before jitter, in ms.
+   * @default 30000
+   */
+  maxDelayBetweenReconnects?: number;
+  /**
+   * Up to this many random ms added to each reconnect delay, so clients do not reconnect in step.
+   * @default 500
+   */
+  jitterMs?: number;
+  /**
+   * How long one connection attempt may take, in ms. The abandoned socket is closed.
+   * @default 5000
+   */
+  connectionTimeout?: number;
+  /**
+   * Default per-request timeout in ms, counted from the call (queue time included).
+   * @default 10000
+   */
+  operationTimeout?: number;
+  /**
+   * Requests that may wait while connecting or reconnecting; more fail at once.
+   * @default 1000
+   */
+  maxQueuedRequests?: number;
+  /**
+   * Client-side rate limiting.
+   * @default { enabled: true, rateLimit: 10 }
+   */
+  throttling?: Partial<ThrottlingConfig>;
+  /**
+   * Creates the WebSocket (tests, unusual runtimes).
+   * @default `ws` in Node, the global `WebSocket` elsewhere
+   */
+  webSocketFactory?: WebSocketFactory;
+  /**
+   * Scheduler for every timer (backoff, timeouts, throttling): pass a `TestScheduler` in marble tests.
+   * @default asyncScheduler
+   */
+  scheduler?: SchedulerLike;
+  /**
+   * Random source in [0, 1) for jitter (tests make it deterministic).
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/** Every default in one place: read it as the specification of the client's behaviour. */
+export const DEFAULT_CONNECTION_CONFIG = {
+  maxReconnectAttempts: 3,
+  initialDelayBetweenReconnects: 1000,
+  maxDelayBetweenReconnects: 30000,
+  jitterMs: 500,
+  connectionTimeout: 5000,
+  operationTimeout: 10000,
+  maxQueuedRequests: 1000,
+  throttling: { enabled: true, rateLimit: 10, retryOn429: false },
+} as const;
+
+/** A config with every default applied. */
+export interface ResolvedConnectionConfig {
+  maxReconnectAttempts: number;
+  initialDelayBetweenReconnects: number;
+  maxDelayBetweenReconnects: number;
+  jitterMs: number;
+  connectionTimeout: number;
+  operationTimeout: number;
+  maxQueuedRequests: number;
+  throttling: ThrottlingConfig;
+  webSocketFactory: WebSocketFactory | undefined;
+  scheduler: SchedulerLike;
+  random: () => number;
+}
+
+const count = (field: string) => z.optional(z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, `${field} must be an integer >= 0`)));
+const millis = (field: string, min = 0) =>
+  z.optional(z.number().check(z.refine((n) => Number.isFinite(n) && n >= min, `${field} must be a number of milliseconds >= ${min}`)));
+
+const configSchema = z.looseObject({
+  maxReconnectAttempts: count('maxReconnectAttempts'),
+  initialDelayBetweenReconnects: millis('initialDelayBetweenReconnects'),
+  maxDelayBetweenReconnects: millis('maxDelayBetweenReconnects'),
+  jitterMs: millis('jitterMs'),
+  connectionTimeout: millis('connectionTimeout', 1),
+  operationTimeout: millis('operationTimeout', 1),
+  maxQueuedRequests: count('maxQueuedRequests'),
+  throttling: z.optional(
+    z.looseObject({
+      enabled: z.optional(z.boolean({ error: 'throttling.enabled must be a boolean' })),
+      rateLimit: z.optional(z.number().check(z.refine((n) => Number.isFinite(n) && n > 0, 'throttling.rateLimit must be a number > 0'))),
+      retryOn429: z.optional(z.boolean({ error: 'throttling.retryOn429 must be a boolean' })),
+    }),
+  ),
+  webSocketFactory: z.optional(z.custom<WebSocketFactory>((value) => typeof value === 'function', 'webSocketFactory must be a function')),
+  random: z.optional(z.custom<() => number>((value) => typeof value === 'function', 'random must be a function')),
+});
+
+/**
+ * Applies the defaults and validates.
+ * @throws HPKVError (code 400) naming the first bad setting.
+ */
+export function resolveConnectionConfig(config: ConnectionConfig = {}): ResolvedConnectionConfig {
+  const result = configSchema.safeParse(config);
+  if (!result.success) throw new HPKVError(`Invalid ConnectionConfig: ${describeIssues(result.error)}`, 400);
+  const d = DEFAULT_CONNECTION_CONFIG;
+  return {
+    maxReconnectAttempts: config.maxReconnectAttempts ?? d.maxReconnectAttempts,
+    initialDelayBetweenReconnects: config.initialDelayBetweenReconnects ?? d.initialDelayBetweenReconnects,
+    maxDelayBetweenReconnects: config.maxDelayBetweenReconnects ?? d.maxDelayBetweenReconnects,
+    jitterMs: config.jitterMs ?? d.jitterMs,
+    connectionTimeout: config.connectionTimeout ?? d.connectionTimeout,
+    operationTimeout: config.operationTimeout ?? d.operationTimeout,
+    maxQueuedRequests: config.maxQueuedRequests ?? d.maxQueuedRequests,
+    throttling: {
+      enabled: config.throttling?.enabled ?? d.throttling.enabled,
+      rateLimit: config.throttling?.rateLimit ?? d.throttling.rateLimit,
+      retryOn429: config.throttling?.retryOn429 ?? d.throttling.retryOn429,
+    },
+    webSocketFactory: config.webSocketFactory,
+    scheduler: config.scheduler ?? asyncScheduler,
+    random: config.random ?? Math.random,
+  };
+}

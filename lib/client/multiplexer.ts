@@ -1,0 +1,244 @@
+import { Observable, type SchedulerLike } from 'rxjs';
+import {
+  decodeServerFrame,
+  type HPKVOperation,
+  isReadOperation,
+  operationName,
+  validateReply,
+  type HPKVNotificationResponse,
+} from '../protocol';
+import { DeadlineTimers } from './deadline-timers';
+import { ConnectionError, HPKVError, ProtocolError, TimeoutError } from './errors';
+import { PendingRequest, type PendingOwner } from './pending-request';
+
+/** A request before the multiplexer gives it a `messageId`. */
+export interface OutboundRequest {
+  op: HPKVOperation;
+  key: string;
+  value?: string | number;
+  endKey?: string;
+  limit?: number;
+}
+
+/** Options for `Multiplexer`. */
+export interface MultiplexerOptions {
+  scheduler: SchedulerLike;
+  /** Requests that may wait while connecting; more fail at once. */
+  maxQueuedRequests: number;
+  /** Frames that cannot be given to any request. */
+  onError: (error: Error) => void;
+  /** Every valid notification. */
+  onNotification: (notification: HPKVNotificationResponse) => void;
+}
+
+/** Where the multiplexer stands with the connection. */
+type Mode = 'closed' | 'waiting' | 'open';
+
+/**
+ * Matches replies to requests by `messageId`: a `Map` lookup per reply, never a scan of the
+ * shared stream. Each request is a cold Observable: subscribing sends it (or queues it while
+ * connecting), the reply completes it, unsubscribing forgets it. Every request settles: reply,
+ * typed error, timeout, or the connection's end.
+ */
+export class Multiplexer implements PendingOwner {
+  private readonly pending = new Map<number, PendingRequest>();
+  private queue: PendingRequest[] = [];
+  private inFlight = 0;
+  private nextMessageId = 1;
+  private mode: Mode = 'closed';
+  private closedError: Error = new ConnectionError('Not connected: call connect() first');
+  private send: (frame: string) => void = () => undefined;
+  private readonly timers: DeadlineTimers;
+  /** Replies that arrived for requests no longer waiting (unsubscribed or timed out). */
+  lateReplies = 0;
+
+  constructor(private readonly options: MultiplexerOptions) {
+    this.timers = new DeadlineTimers(options.scheduler, (request) => this.expire(request));
+  }
+
+  /** Requests not yet settled, queued or in flight. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * The request as a cold Observable of its reply body.
+   * @param deadline absolute scheduler time; defaults to now + timeoutMs
+   */
+  request$(request: OutboundRequest, timeoutMs: number, deadline?: number): Observable<Record<string, unknown>> {
+    return new Observable<Record<string, unknown>>((subscriber) => {
+      if (this.mode === 'closed') {
+        subscriber.error(this.closedError);
+        return undefined;
+      }
+      if (this.mode === 'waiting' && this.queue.length >= this.options.maxQueuedRequests) {
+        subscriber.error(
+          new ConnectionError(
+            `Request queue full (${this.options.maxQueuedRequests} waiting for the connection): ` +
+              'raise maxQueuedRequests or wait for the connection',
+          ),
+        );
+        return undefined;
+      }
+      const messageId = this.nextMessageId++;
+      const frame = encode(request, messageId);
+      const now = this.options.scheduler.now();
+      const pending = new PendingRequest(this, messageId, request.op, request.key, frame, subscriber, deadline ?? now + timeoutMs, timeoutMs);
+      if (pending.deadline <= now) {
+        subscriber.error(timeoutError(pending));
+        return undefined;
+      }
+      this.pending.set(messageId, pending);
+      this.timers.add(pending);
+      if (this.mode === 'open') this.write(pending);
+      else this.queue.push(pending);
+      return pending;
+    });
+  }
+
+  /** Handles one inbound text frame. */
+  dispatch(text: string): void {
+    const frame = decodeServerFrame(text);
+    if (frame.kind === 'notification') {
+      this.options.onNotification(frame.notification);
+      return;
+    }
+    if (frame.kind === 'invalid') {
+      const request = frame.messageId === undefined ? undefined : this.pending.get(frame.messageId);
+      const error = new ProtocolError(`Invalid frame from the server: ${frame.reason}`, text.slice(0, 200));
+      if (request === undefined) this.options.onError(error);
+      else this.fail(request, error);
+      return;
+    }
+    let request = frame.messageId === undefined ? undefined : this.pending.get(frame.messageId);
+    if (frame.messageId === undefined) {
+      // An error reply the server could not attribute: it is ours when only one request is out.
+      request = this.inFlight === 1 ? this.soleInFlight() : undefined;
+      if (request === undefined) {
+        this.options.onError(replyError(frame.body, frame.code, 'Unattributed error reply (no messageId)'));
+        return;
+      }
+    }
+    if (request === undefined) {
+      this.lateReplies++;
+      return;
+    }
+    const invalid = validateReply(request.op, frame.body);
+    if (invalid !== undefined) this.fail(request, new ProtocolError(invalid, text.slice(0, 200)));
+    else if (frame.code === 200) this.succeed(request, frame.body);
+    else this.fail(request, replyError(frame.body, frame.code));
+  }
+
+  /** The connection is being established: new requests queue. */
+  waiting(): void {
+    this.mode = 'waiting';
+  }
+
+  /** The connection is open: send what waited, re-sent reads first (they are older). */
+  opened(send: (frame: string) => void): void {
+    this.send = send;
+    this.mode = 'open';
+    const queued = this.queue;
+    this.queue = [];
+    for (const request of queued) if (!request.settled) this.write(request);
+  }
+
+  /**
+   * The connection dropped and will be retried. Reads in flight go back to the queue to be
+   * re-sent (a read is safe to repeat); writes in flight fail, because the server may or may
+   * not have applied them and repeating one blindly could apply it twice.
+   */
+  dropped(): void {
+    this.mode = 'waiting';
+    const resend: PendingRequest[] = [];
+    for (const request of this.pending.values()) {
+      if (!request.sent) continue;
+      request.sent = false;
+      if (isReadOperation(request.op)) resend.push(request);
+      else {
+        this.fail(
+          request,
+          new ConnectionError(
+            `Connection lost before the reply to ${operationName(request.op)} '${request.key}': ` +
+              'the write may or may not have been applied. Read the key back before retrying.',
+            { outcomeUnknown: true },
+          ),
+        );
+      }
+    }
+    this.inFlight = 0;
+    resend.sort((a, b) => a.messageId - b.messageId);
+    this.queue = resend.concat(this.queue.filter((request) => !request.settled));
+  }
+
+  /** The connection is over: everything pending fails with `error` (writes in flight as outcome-unknown). */
+  closed(error: Error): void {
+    this.mode = 'closed';
+    this.closedError = new ConnectionError(`Not connected: ${error.message}. Call connect() to connect again.`, { cause: error });
+    this.send = () => undefined;
+    const requests = [...this.pending.values()];
+    this.queue = [];
+    for (const request of requests) {
+      const outcomeUnknown = request.sent && !isReadOperation(request.op);
+      const message = outcomeUnknown ? `${error.message} (the write may or may not have been applied)` : error.message;
+      this.fail(request, new ConnectionError(message, { outcomeUnknown, cause: error }));
+    }
+    this.inFlight = 0;
+    this.timers.clear();
+  }
+
+  forget(request: PendingRequest): void {
+    this.settle(request);
+  }
+
+  private write(request: PendingRequest): void {
+    request.sent = true;
+    this.inFlight++;
+    this.send(request.frame);
+  }
+
+  private soleInFlight(): PendingRequest | undefined {
+    for (const request of this.pending.values()) if (request.sent) return request;
+    return undefined;
+  }
+
+  private settle(request: PendingRequest): void {
+    request.settled = true;
+    this.pending.delete(request.messageId);
+    if (request.sent) this.inFlight--;
+    if (request.bucket !== undefined) request.bucket.live--;
+  }
+
+  private succeed(request: PendingRequest, body: Record<string, unknown>): void {
+    this.settle(request);
+    request.subscriber.next(body);
+    request.subscriber.complete();
+  }
+
+  private fail(request: PendingRequest, error: Error): void {
+    this.settle(request);
+    request.subscriber.error(error);
+  }
+
+  private expire(request: PendingRequest): void {
+    this.fail(request, timeoutError(request));
+  }
+}
+
+function timeoutError(request: PendingRequest): TimeoutError {
+  return new TimeoutError(
+    `${operationName(request.op)} '${request.key}' got no reply within ${request.timeoutMs} ms` +
+      (request.sent ? '' : ' (it was still waiting for the connection)'),
+  );
+}
+
+function replyError(body: Record<string, unknown>, code: number, prefix?: string): HPKVError {
+  const text = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : 'Unknown error';
+  return new HPKVError(prefix === undefined ? text : `${prefix}: ${text}`, code);
+}
+
+/** JSON of the request with its messageId; field order as the official SDK. */
+function encode(request: OutboundRequest, messageId: number): string {
+  const { op, key, value, endKey, limit } = request;
+  return JSON.stringify({ op, key, value, endKey, limit, messageId });
+}

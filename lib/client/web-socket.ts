@@ -1,0 +1,88 @@
+import { Observable } from 'rxjs';
+import { ConnectionError, ProtocolError } from './errors';
+import { WEBSOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './web-socket-like';
+
+/** First event of a socket: it is open and `send` works. */
+export class SocketOpened {
+  constructor(readonly socket: WebSocketLike) {}
+}
+
+/**
+ * What `webSocket$` emits: `SocketOpened` once, then each inbound text frame as a string, and a
+ * `ProtocolError` (as a value, not an error) for a frame that is not text, so one bad frame
+ * never kills the stream.
+ */
+export type SocketEvent = SocketOpened | string | ProtocolError;
+
+/** The socket closed, or never opened. */
+export class SocketClosedError extends ConnectionError {
+  constructor(
+    message: string,
+    /** WebSocket close code (1006 for an abnormal close). */
+    readonly closeCode: number,
+    readonly closeReason: string,
+    /** Whether the socket had opened before it closed. */
+    readonly opened: boolean,
+    /** HTTP status of a refused upgrade, when the runtime tells (Node's `ws` does, browsers do not). */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+const noop = (): void => undefined;
+const UPGRADE_STATUS = /Unexpected server response: (\d{3})/;
+
+/**
+ * The one primitive that owns a WebSocket. Subscribing opens it; the stream errors with
+ * `SocketClosedError` when it closes for any reason the subscriber did not cause; unsubscribing
+ * closes it (code 1000), whatever state it is in, so an abandoned attempt never leaks a socket.
+ * Cold: each subscription is a new socket, which is what `retry` needs to reconnect.
+ */
+export function webSocket$(url: string, factory: WebSocketFactory): Observable<SocketEvent> {
+  return new Observable<SocketEvent>((subscriber) => {
+    let socket: WebSocketLike;
+    try {
+      socket = factory(url);
+    } catch (cause) {
+      subscriber.error(new SocketClosedError(`Could not create a WebSocket for ${redact(url)}: ${String(cause)}`, 1006, '', false));
+      return undefined;
+    }
+    let opened = false;
+    let failure: string | undefined;
+    socket.onopen = () => {
+      opened = true;
+      subscriber.next(new SocketOpened(socket));
+    };
+    socket.onmessage = (event) => {
+      const data = event.data;
+      if (typeof data === 'string') subscriber.next(data);
+      else subscriber.next(new ProtocolError('Received a binary frame; HPKV speaks JSON text frames only'));
+    };
+    socket.onerror = (event) => {
+      // Keep the detail for the close that follows: browsers give none, `ws` gives the HTTP status.
+      const message = (event as { message?: unknown } | null)?.message;
+      if (typeof message === 'string') failure = message;
+    };
+    socket.onclose = (event) => {
+      const status = failure === undefined ? undefined : Number(UPGRADE_STATUS.exec(failure)?.[1] ?? NaN) || undefined;
+      const what = opened ? `Connection closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})` : 'WebSocket connection failed';
+      const detail = failure === undefined ? '' : `: ${failure}`;
+      subscriber.error(new SocketClosedError(`${what}${detail}`, event.code, event.reason, opened, status));
+    };
+    return () => {
+      socket.onopen = null;
+      socket.onmessage = null;
+      socket.onclose = null;
+      // Not null: `ws` throws an unhandled 'error' when a connecting socket is closed without a listener.
+      socket.onerror = noop;
+      if (socket.readyState <= WEBSOCKET_OPEN) socket.close(1000, 'client closed');
+    };
+  });
+}
+
+/** The URL without its credential, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/([?&](?:apiKey|token)=)[^&]*/g, '$1…');
+}
