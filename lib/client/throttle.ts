@@ -109,9 +109,12 @@ export class RequestThrottle {
     return new Observable<T>((subscriber) => {
       let inner: Subscription | undefined;
       let expiry: Subscription | undefined;
+      // Set before subscribing: a request that settles synchronously tears down inside subscribe().
+      let released = false;
       const entry: Entry = {
         cancelled: false,
         release: () => {
+          released = true;
           expiry?.unsubscribe();
           inner = request$.subscribe({
             next: (value) => subscriber.next(value),
@@ -120,6 +123,7 @@ export class RequestThrottle {
               if (error instanceof HPKVError && error.code === 429) {
                 this.report429();
                 if (this.settings.retryOn429 && !subscriber.closed) {
+                  released = false;
                   this.enqueue(entry);
                   return;
                 }
@@ -132,7 +136,7 @@ export class RequestThrottle {
       if (options.deadline !== undefined) {
         const delay = options.deadline - this.scheduler.now();
         expiry = this.scheduler.schedule(() => {
-          if (inner !== undefined) return;
+          if (released) return;
           this.cancel(entry);
           subscriber.error(options.timeoutError?.() ?? new TimeoutError('Request timed out while waiting for a throttling slot'));
         }, Math.max(0, delay));
@@ -141,7 +145,7 @@ export class RequestThrottle {
       return () => {
         expiry?.unsubscribe();
         inner?.unsubscribe();
-        if (inner === undefined) this.cancel(entry);
+        if (!released) this.cancel(entry);
       };
     });
   }

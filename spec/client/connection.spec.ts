@@ -1,0 +1,205 @@
+import { of } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { resolveConnectionConfig, type ConnectionConfig } from '../../lib/client/config';
+import { Connection, type ConnectionSink } from '../../lib/client/connection';
+import { type ConnectionEvent } from '../../lib/client/connection-events';
+import { AuthenticationError, ConnectionError, TimeoutError } from '../../lib/client/errors';
+import { fakeSockets } from '../support/fake-web-socket';
+
+function recordingSink(): ConnectionSink & { calls: string[]; frames: string[] } {
+  const calls: string[] = [];
+  const frames: string[] = [];
+  return {
+    calls,
+    frames,
+    frame: (text) => frames.push(text),
+    waiting: () => calls.push('waiting'),
+    opened: () => calls.push('opened'),
+    dropped: () => calls.push('dropped'),
+    closed: (error) => calls.push(`closed: ${error.message}`),
+  };
+}
+
+describe('Connection (marble time, fake sockets)', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  });
+
+  function setup(config: ConnectionConfig = {}) {
+    const sockets = fakeSockets();
+    const sink = recordingSink();
+    let urls = 0;
+    const connection = new Connection(
+      resolveConnectionConfig({ scheduler, random: () => 0, jitterMs: 100, webSocketFactory: sockets.factory, ...config }),
+      () => of(`ws://h/ws?token=t${++urls}`),
+      sink,
+    );
+    const events: string[] = [];
+    connection.events$.subscribe((event: ConnectionEvent) => {
+      const detail = 'attempt' in event ? ` #${event.attempt} in ${event.delay}` : 'gracefully' in event ? ` graceful=${event.gracefully}` : '';
+      events.push(`${scheduler.now()} ${event.type}${detail}`);
+    });
+    return { connection, sockets, sink, events };
+  }
+
+  it('makes one attempt on the first connect(): a 401 rejects with AuthenticationError and is not retried', async () => {
+    const { connection, sockets } = setup();
+    let failure: unknown;
+    scheduler.run(({ flush }) => {
+      connection.connect().catch((error: unknown) => (failure = error));
+      sockets.last().refuse(401);
+      flush();
+    });
+    await Promise.resolve();
+    expect(failure).toBeInstanceOf(AuthenticationError);
+    expect(failure).toMatchObject({ code: 401 });
+    expect(sockets.sockets).toHaveLength(1);
+    expect(connection.state).toBe('DISCONNECTED');
+  });
+
+  it('times out a connection attempt and closes the abandoned socket', async () => {
+    const { connection, sockets } = setup({ connectionTimeout: 5000 });
+    let failure: unknown;
+    let failedAt = -1;
+    scheduler.run(({ flush }) => {
+      connection.connect().catch((error: unknown) => (failure = error));
+      scheduler.schedule(() => undefined, 6000);
+      connection.state$.subscribe((state) => {
+        if (state === 'DISCONNECTED' && scheduler.now() > 0) failedAt = scheduler.now();
+      });
+      flush();
+    });
+    await Promise.resolve();
+    expect(failure).toBeInstanceOf(TimeoutError);
+    expect(failedAt).toBe(5000);
+    expect(sockets.last().closedWith).toEqual({ code: 1000, reason: 'client closed' });
+  });
+
+  it('shares one attempt between concurrent connect() calls', async () => {
+    const { connection, sockets } = setup();
+    const first = connection.connect();
+    const second = connection.connect();
+    sockets.last().open();
+    await Promise.all([first, second]);
+    expect(sockets.sockets).toHaveLength(1);
+    await expect(connection.connect()).resolves.toBeUndefined();
+    connection.destroy();
+  });
+
+  it('reconnects on a drop with the backoff schedule, asking for a fresh URL each time', () => {
+    const { connection, sockets, sink, events } = setup({ maxReconnectAttempts: 3 });
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(1006), 10);
+      // attempt 1 at 10 + 1000, refused with 503 a tick later; attempt 2 at 1011 + 2000, opens.
+      scheduler.schedule(() => sockets.last().refuse(503), 1011);
+      scheduler.schedule(() => sockets.last().open(), 3012);
+      flush();
+    });
+    expect(events).toEqual([
+      '0 connected',
+      '10 disconnected graceful=false',
+      '10 reconnecting #1 in 1000',
+      '1011 reconnecting #2 in 2000',
+      '3012 connected',
+    ]);
+    expect(sockets.sockets.map((socket) => socket.url)).toEqual(['ws://h/ws?token=t1', 'ws://h/ws?token=t2', 'ws://h/ws?token=t3']);
+    expect(sink.calls).toEqual(['waiting', 'opened', 'dropped', 'opened']);
+    expect(connection.state).toBe('CONNECTED');
+    connection.destroy();
+  });
+
+  it('gives up after maxReconnectAttempts with reconnectFailed, and fails what is pending', () => {
+    const { connection, sockets, sink, events } = setup({ maxReconnectAttempts: 2, initialDelayBetweenReconnects: 100, jitterMs: 0 });
+    const failures: ConnectionError[] = [];
+    connection.on('reconnectFailed', (error) => failures.push(error));
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 1);
+      scheduler.schedule(() => sockets.last().drop(), 102);
+      scheduler.schedule(() => sockets.last().drop(), 303);
+      flush();
+    });
+    expect(events).toEqual(['0 connected', '1 disconnected graceful=false', '1 reconnecting #1 in 100', '102 reconnecting #2 in 200', '303 reconnectFailed']);
+    expect(failures[0]).toBeInstanceOf(ConnectionError);
+    expect(failures[0].message).toMatch(/2 reconnect attempts failed/);
+    expect(sink.calls.at(-1)).toMatch(/^closed: Connection lost and 2 reconnect attempts failed/);
+    expect(connection.state).toBe('DISCONNECTED');
+  });
+
+  it('does not retry when a reconnect is refused with 403 (expired token)', () => {
+    const { connection, sockets, events } = setup({ jitterMs: 0 });
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 1);
+      scheduler.schedule(() => sockets.last().refuse(403), 1002);
+      flush();
+    });
+    expect(events).toEqual(['0 connected', '1 disconnected graceful=false', '1 reconnecting #1 in 1000', '1002 reconnectFailed']);
+    expect(sockets.sockets).toHaveLength(2);
+  });
+
+  it('with maxReconnectAttempts 0, a drop ends the connection at once', () => {
+    const { connection, sockets, events } = setup({ maxReconnectAttempts: 0 });
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      sockets.last().drop();
+      flush();
+    });
+    expect(events).toEqual(['0 connected', '0 disconnected graceful=false', '0 reconnectFailed']);
+  });
+
+  it('disconnect() closes with 1000, reports a graceful disconnect, and cancels a pending reconnect', () => {
+    const { connection, sockets, events } = setup();
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 5);
+      scheduler.schedule(() => connection.disconnect(), 10);
+      flush();
+    });
+    expect(events).toEqual(['0 connected', '5 disconnected graceful=false', '5 reconnecting #1 in 1000', '10 disconnected graceful=true']);
+    expect(sockets.sockets).toHaveLength(1);
+    expect(connection.state).toBe('DISCONNECTED');
+  });
+
+  it('passes frames to the sink and reports a binary frame on the error event without dropping the connection', () => {
+    const { connection, sockets, sink } = setup();
+    const errors: Error[] = [];
+    connection.on('error', (error) => errors.push(error));
+    void connection.connect();
+    sockets.last().open();
+    sockets.last().receive('{"code":200}');
+    sockets.last().receive(new ArrayBuffer(2));
+    sockets.last().receive('{"code":201}');
+    expect(sink.frames).toEqual(['{"code":200}', '{"code":201}']);
+    expect(errors[0].message).toMatch(/binary frame/);
+    expect(connection.state).toBe('CONNECTED');
+    connection.destroy();
+  });
+
+  it('reports a throwing listener on the error event and keeps delivering', () => {
+    const { connection, sockets } = setup();
+    const seen: string[] = [];
+    connection.on('connected', () => {
+      throw new Error('listener bug');
+    });
+    connection.on('connected', () => seen.push('second listener'));
+    connection.on('error', (error) => seen.push(error.message));
+    void connection.connect();
+    sockets.last().open();
+    expect(seen).toEqual(["A 'connected' listener threw: listener bug", 'second listener']);
+    connection.destroy();
+  });
+
+  it('refuses to connect after destroy()', async () => {
+    const { connection } = setup();
+    connection.destroy();
+    await expect(connection.connect()).rejects.toThrow('destroyed');
+  });
+});

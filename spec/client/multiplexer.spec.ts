@@ -1,0 +1,169 @@
+import { TestScheduler } from 'rxjs/testing';
+import { HPKVOperation } from '../../lib/protocol';
+import { ConnectionError, HPKVError, ProtocolError, TimeoutError } from '../../lib/client/errors';
+import { Multiplexer } from '../../lib/client/multiplexer';
+
+const GET = { op: HPKVOperation.GET, key: 'k' };
+const SET = { op: HPKVOperation.SET, key: 'k', value: 'v' };
+
+describe('Multiplexer', () => {
+  let scheduler: TestScheduler;
+  let sent: string[];
+  let errors: Error[];
+  let notifications: unknown[];
+  let mux: Multiplexer;
+
+  beforeEach(() => {
+    scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    sent = [];
+    errors = [];
+    notifications = [];
+    mux = new Multiplexer({
+      scheduler,
+      maxQueuedRequests: 2,
+      onError: (error) => errors.push(error),
+      onNotification: (notification) => notifications.push(notification),
+    });
+  });
+
+  const open = (): void => mux.opened((frame) => sent.push(frame));
+  const idOf = (index: number): number => (JSON.parse(sent[index]) as { messageId: number }).messageId;
+
+  it('sends on subscribe and completes with the reply matched by messageId', () => {
+    scheduler.run(({ expectObservable, cold }) => {
+      open();
+      const reply = { code: 200, key: 'k', value: 'v', messageId: 1 };
+      cold('-a').subscribe(() => mux.dispatch(JSON.stringify(reply)));
+      expectObservable(mux.request$(GET, 1000)).toBe('-(r|)', { r: reply });
+    });
+    expect(sent).toEqual(['{"op":1,"key":"k","messageId":1}']);
+  });
+
+  it('errors with HPKVError carrying the code of an error reply', () => {
+    scheduler.run(({ expectObservable, cold }) => {
+      open();
+      cold('--a').subscribe(() => mux.dispatch('{"code":404,"error":"Record not found","messageId":1}'));
+      expectObservable(mux.request$(GET, 1000)).toBe('--#', undefined, new HPKVError('Record not found', 404));
+    });
+  });
+
+  it('times out through the scheduler', () => {
+    scheduler.run(({ expectObservable }) => {
+      open();
+      expectObservable(mux.request$(GET, 100)).toBe('100ms #', undefined, new TimeoutError("GET 'k' got no reply within 100 ms"));
+    });
+    expect(mux.size).toBe(0);
+  });
+
+  it('times out a request still queued for the connection, and never sends it', () => {
+    scheduler.run(({ expectObservable, cold }) => {
+      mux.waiting();
+      cold('----a').subscribe(() => open());
+      expectObservable(mux.request$(GET, 3)).toBe(
+        '---#',
+        undefined,
+        new TimeoutError("GET 'k' got no reply within 3 ms (it was still waiting for the connection)"),
+      );
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it('sends queued requests in order once open', () => {
+    mux.waiting();
+    mux.request$(GET, 1000).subscribe();
+    mux.request$(SET, 1000).subscribe();
+    expect(sent).toEqual([]);
+    open();
+    expect(sent.map((frame) => (JSON.parse(frame) as { op: number }).op)).toEqual([1, 2]);
+  });
+
+  it('fails at once when the queue is full, or when closed', () => {
+    mux.waiting();
+    mux.request$(GET, 1000).subscribe();
+    mux.request$(GET, 1000).subscribe();
+    let full: unknown;
+    mux.request$(GET, 1000).subscribe({ error: (error: unknown) => (full = error) });
+    expect(full).toBeInstanceOf(ConnectionError);
+    expect((full as Error).message).toMatch(/queue full \(2 waiting/);
+    const fresh = new Multiplexer({ scheduler, maxQueuedRequests: 1, onError: () => undefined, onNotification: () => undefined });
+    let closed: unknown;
+    fresh.request$(GET, 1000).subscribe({ error: (error: unknown) => (closed = error) });
+    expect((closed as Error).message).toBe('Not connected: call connect() first');
+  });
+
+  it('forgets a request unsubscribed before its reply, and counts the late reply', () => {
+    open();
+    const values: unknown[] = [];
+    const subscription = mux.request$(GET, 1000).subscribe((value) => values.push(value));
+    subscription.unsubscribe();
+    expect(mux.size).toBe(0);
+    mux.dispatch(`{"code":200,"key":"k","value":"v","messageId":${idOf(0)}}`);
+    expect(values).toEqual([]);
+    expect(mux.lateReplies).toBe(1);
+  });
+
+  it('attributes an error reply without messageId to the only request in flight', () => {
+    open();
+    let failure: unknown;
+    mux.request$(GET, 1000).subscribe({ error: (error: unknown) => (failure = error) });
+    mux.dispatch('{"code":400,"error":"frame is not valid JSON"}');
+    expect(failure).toEqual(new HPKVError('frame is not valid JSON', 400));
+  });
+
+  it('reports an unattributable error reply on onError when several are in flight', () => {
+    open();
+    mux.request$(GET, 1000).subscribe();
+    mux.request$(GET, 1000).subscribe();
+    mux.dispatch('{"code":400,"error":"frame is not valid JSON"}');
+    expect(errors).toEqual([new HPKVError('Unattributed error reply (no messageId): frame is not valid JSON', 400)]);
+    expect(mux.size).toBe(2);
+  });
+
+  it('gives a ProtocolError to the request whose reply is malformed, and reports garbage it cannot match', () => {
+    open();
+    let failure: unknown;
+    mux.request$(GET, 1000).subscribe({ error: (error: unknown) => (failure = error) });
+    mux.dispatch(`{"code":200,"key":5,"messageId":${idOf(0)}}`);
+    expect(failure).toBeInstanceOf(ProtocolError);
+    expect((failure as Error).message).toMatch(/malformed GET reply/);
+    mux.dispatch('not json at all');
+    mux.dispatch('{"hello":"world"}');
+    expect(errors.map((error) => error.constructor.name)).toEqual(['ProtocolError', 'ProtocolError']);
+  });
+
+  it('passes notifications on', () => {
+    open();
+    mux.dispatch('{"type":"notification","key":"a","value":null,"timestamp":1}');
+    expect(notifications).toEqual([{ type: 'notification', key: 'a', value: null, timestamp: 1 }]);
+  });
+
+  it('on a drop, re-sends reads after reconnect and fails writes as outcome-unknown', () => {
+    open();
+    const replies: unknown[] = [];
+    let writeFailure: ConnectionError | undefined;
+    mux.request$(GET, 1000).subscribe((reply) => replies.push(reply));
+    mux.request$(SET, 1000).subscribe({ error: (error: ConnectionError) => (writeFailure = error) });
+    const readFrame = sent[0];
+    mux.dropped();
+    expect(writeFailure).toBeInstanceOf(ConnectionError);
+    expect(writeFailure!.outcomeUnknown).toBe(true);
+    expect(writeFailure!.message).toMatch(/may or may not have been applied/);
+    sent = [];
+    open();
+    expect(sent).toEqual([readFrame]);
+    mux.dispatch(`{"code":200,"key":"k","value":"v","messageId":${idOf(0)}}`);
+    expect(replies).toHaveLength(1);
+  });
+
+  it('when closed, fails everything pending and clears its timers', () => {
+    scheduler.run(({ expectObservable }) => {
+      open();
+      const read$ = mux.request$(GET, 1000);
+      const write$ = mux.request$(SET, 1000);
+      scheduler.schedule(() => mux.closed(new Error('server gone')), 5);
+      expectObservable(read$).toBe('-----#', undefined, new ConnectionError('server gone'));
+      expectObservable(write$).toBe('-----#', undefined, new ConnectionError('server gone (the write may or may not have been applied)'));
+    });
+    expect(mux.size).toBe(0);
+  });
+});

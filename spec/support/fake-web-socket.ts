@@ -1,0 +1,66 @@
+import { type WebSocketFactory, type WebSocketLike } from '../../lib/client/web-socket-like';
+
+/** A scripted WebSocket for marble specs: the test opens, feeds and closes it. */
+export class FakeWebSocket implements WebSocketLike {
+  readyState = 0;
+  readonly sent: string[] = [];
+  closedWith: { code?: number; reason?: string } | undefined;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+
+  constructor(readonly url: string) {}
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closedWith = { code, reason };
+    this.readyState = 3;
+  }
+
+  /** The server accepted the upgrade. */
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+
+  receive(data: unknown): void {
+    this.onmessage?.({ data });
+  }
+
+  /** The connection ended from the server side (or the network). */
+  drop(code = 1006, reason = ''): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason, wasClean: false });
+  }
+
+  /** The upgrade was refused with an HTTP status, as `ws` reports it. */
+  refuse(status: number): void {
+    this.onerror?.({ message: `Unexpected server response: ${status}` });
+    this.drop(1006);
+  }
+
+  /** Replies to the last request sent with `body` + its messageId. */
+  reply(body: Record<string, unknown>, index = this.sent.length - 1): void {
+    const { messageId } = JSON.parse(this.sent[index]) as { messageId: number };
+    this.receive(JSON.stringify({ ...body, messageId }));
+  }
+}
+
+/** A factory that records every socket it makes. */
+export function fakeSockets(): { factory: WebSocketFactory; sockets: FakeWebSocket[]; last(): FakeWebSocket } {
+  const sockets: FakeWebSocket[] = [];
+  return {
+    factory: (url) => {
+      const socket = new FakeWebSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    sockets,
+    last: () => sockets[sockets.length - 1],
+  };
+}
