@@ -1,5 +1,5 @@
 import { firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
-import { HPKVOperation, type HPKVAtomicResponse, type HPKVDeleteResponse, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVPatchResponse, type HPKVRangeResponse, type HPKVSetResponse } from '../protocol';
+import { HPKVOperation, type HPKVAtomicResponse, type HPKVDeleteResponse, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVPatchResponse, type HPKVRangeRecord, type HPKVRangeResponse, type HPKVSetResponse } from '../protocol';
 import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
 import { Connection } from './connection';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
@@ -9,6 +9,7 @@ import { GuardedObservable } from './guarded-observable';
 import { Multiplexer, type OutboundRequest } from './multiplexer';
 import { validateRequest } from './request-validation';
 import { RequestThrottle } from './throttle';
+import { scanRange$, type ScanOptions } from './range-scan';
 import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
 
 /** Options of `range`, as the official SDK. */
@@ -151,6 +152,14 @@ export abstract class BaseClient {
   /** Adds `increment` (an integer, may be negative) to a counter that starts at 0. */
   atomicIncrement$(key: string, increment: number, timeoutMs?: number): Observable<HPKVAtomicResponse> {
     return this.request$<HPKVAtomicResponse>({ op: HPKVOperation.ATOMIC, key, value: increment }, timeoutMs);
+  }
+
+  /**
+   * Every record of `[start, end]`, page by page (one RANGE per page, the next one only after
+   * the previous page was taken), for ranges beyond the server's 1000-record limit.
+   */
+  scan$(start: string, end: string, options?: ScanOptions): Observable<HPKVRangeRecord[]> {
+    return scanRange$(this, start, end, options);
   }
 
   get(key: string, timeoutMs?: number): Promise<HPKVGetResponse> {

@@ -9,6 +9,8 @@ export { type ConnectionEvent, type DisconnectedEvent, type ReconnectingEvent } 
 export { HPKVError, ConnectionError, TimeoutError, AuthenticationError, ProtocolError, type ConnectionErrorOptions } from './errors';
 export { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
 export { RequestThrottle } from './throttle';
+export { live$, liveRange$, type LiveSource, type LiveValue } from './live';
+export { scanRange$, type ScanOptions, type RangeReader } from './range-scan';
 export { type WebSocketLike, type WebSocketFactory } from './web-socket-like';
 export { webSocket$, SocketOpened, SocketClosedError, type SocketEvent } from './web-socket';
 export { backoffDelay } from './backoff';

@@ -67,6 +67,8 @@ export class Multiplexer implements PendingOwner {
    */
   request$(request: OutboundRequest, timeoutMs: number, deadline?: number): Observable<Record<string, unknown>> {
     return new Observable<Record<string, unknown>>((subscriber) => {
+      // Operators such as `expand` may subscribe after their consumer left: send nothing then.
+      if (subscriber.closed) return undefined;
       if (this.mode === 'closed') {
         subscriber.error(this.closedError);
         return undefined;

@@ -1,5 +1,7 @@
 import { defer, from, isObservable, map, of, take, type Observable } from 'rxjs';
-import { type HPKVNotificationResponse } from '../protocol';
+import { type HPKVNotificationResponse, type HPKVRangeRecord } from '../protocol';
+import { live$, liveRange$, type LiveValue } from './live';
+import { type ScanOptions } from './range-scan';
 import { BaseClient } from './base-client';
 import { webSocketUrl } from './base-url';
 import { type ConnectionConfig } from './config';
@@ -52,6 +54,19 @@ export class HPKVSubscriptionClient extends BaseClient {
   /** Notifications whose key matches `pattern` (exact key, `*` glob or `^regex`). */
   watch$(pattern: string): Observable<HPKVNotificationResponse> {
     return this.watchers.watch$(pattern);
+  }
+
+  /**
+   * The key's value now, then every change (null when missing or deleted); re-read after each
+   * reconnect. The token's patterns must include the key.
+   */
+  live$(key: string): Observable<LiveValue> {
+    return live$(this, key);
+  }
+
+  /** The records of `[start, end]` in key order, kept current; re-read after each reconnect. */
+  liveRange$(start: string, end: string, options?: ScanOptions): Observable<HPKVRangeRecord[]> {
+    return liveRange$(this, start, end, options);
   }
 
   private deliver(notification: HPKVNotificationResponse): void {
