@@ -121,8 +121,9 @@ describe('RequestThrottle', () => {
       scheduler.schedule(() => throttle.gate(request(releases)).subscribe(), 3000);
       flush();
       expect(releases).toEqual([7000]);
-      // 10 → 5 → 2.5 → 1.25 would be next, but halving stops at 10% of the limit.
-      expect(throttle.getMetrics().currentRate).toBe(1);
+      expect(throttle.getMetrics().currentRate).toBe(1.25); // 10 → 5 → 2.5 → 1.25
+      throttle.report429();
+      expect(throttle.getMetrics().currentRate).toBe(1); // not 0.625: never below 10% of the limit
     });
   });
 
