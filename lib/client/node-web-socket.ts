@@ -2,31 +2,61 @@ import { type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { type WebSocketLike } from './web-socket-like';
 
-function uncork(socket: Socket, state: { corked: boolean }): void {
-  state.corked = false;
-  socket.uncork();
-}
-
 /**
- * `ws` in Node, with the frames sent in one event-loop turn coalesced into one socket write:
- * the TCP socket is corked on the first send and uncorked on the next tick. Pipelined requests
- * then cost one system call per burst instead of one per frame (≈2.5× throughput).
+ * `ws` in Node behind the `WebSocketLike` shape. Two things matter here:
+ * - frames sent in one event-loop turn leave in one socket write: the TCP socket is corked on
+ *   the first send and uncorked on the next tick, so pipelined requests cost one system call
+ *   per burst instead of one per frame (≈2.5× throughput);
+ * - `ws` events are used directly (no DOM-style `MessageEvent` per frame), and an `error`
+ *   listener is always attached, so a failing socket can never throw an unhandled 'error'.
  *
  * Loaded only in Node: browser bundles resolve `ws` to its stub and never call this.
  */
-export function createNodeWebSocket(url: string): WebSocketLike {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  const state = { corked: false };
-  const send = ws.send.bind(ws);
-  ws.send = ((data: string) => {
-    // `_socket` is ws's documented-in-source TCP socket; absent until open (send throws then anyway).
-    const socket = (ws as unknown as { _socket?: Socket })._socket;
-    if (!state.corked && socket !== undefined) {
-      state.corked = true;
+class NodeWebSocket implements WebSocketLike {
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  private readonly ws: WebSocket;
+  private corked = false;
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url, { perMessageDeflate: false });
+    this.ws.on('open', () => this.onopen?.({}));
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onmessage?.({ data: isBinary ? data : data.toString() }));
+    this.ws.on('close', (code: number, reason: Buffer) => this.onclose?.({ code, reason: reason.toString(), wasClean: code === 1000 }));
+    this.ws.on('error', (error: Error) => this.onerror?.({ message: error.message, error }));
+  }
+
+  get readyState(): number {
+    return this.ws.readyState;
+  }
+
+  send(data: string): void {
+    // `_socket` is ws's TCP socket (set once open; send throws before that anyway).
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (!this.corked && socket !== undefined) {
+      this.corked = true;
       socket.cork();
-      process.nextTick(uncork, socket, state);
+      process.nextTick(uncork, this, socket);
     }
-    send(data);
-  }) as typeof ws.send;
-  return ws as unknown as WebSocketLike;
+    this.ws.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+
+  uncorked(): void {
+    this.corked = false;
+  }
+}
+
+function uncork(owner: NodeWebSocket, socket: Socket): void {
+  owner.uncorked();
+  socket.uncork();
+}
+
+export function createNodeWebSocket(url: string): WebSocketLike {
+  return new NodeWebSocket(url);
 }

@@ -1,5 +1,5 @@
 import { type Subscriber, type Unsubscribable } from 'rxjs';
-import { type HPKVOperation } from '../protocol';
+import { type OutboundRequest } from './outbound-request';
 
 /** What the multiplexer does when a caller unsubscribes. */
 export interface PendingOwner {
@@ -8,8 +8,9 @@ export interface PendingOwner {
 
 /**
  * One request between its call and its reply. Small on purpose (heap per pending request is a
- * benchmark target): the encoded frame is kept so a read can be re-sent after a reconnect. It is
- * also the teardown of the caller's subscription: unsubscribing forgets it.
+ * benchmark target): it keeps the request, not its encoded frame, and encodes at each send (a
+ * read may be re-sent after a reconnect). It is also the teardown of the caller's
+ * subscription: unsubscribing forgets it.
  */
 export class PendingRequest implements Unsubscribable {
   /** Settled (replied, failed, timed out or forgotten): every later event is ignored. */
@@ -22,9 +23,7 @@ export class PendingRequest implements Unsubscribable {
   constructor(
     readonly owner: PendingOwner,
     readonly messageId: number,
-    readonly op: HPKVOperation,
-    readonly key: string,
-    readonly frame: string,
+    readonly request: OutboundRequest,
     readonly subscriber: Subscriber<Record<string, unknown>>,
     /** Absolute scheduler time at which it times out. */
     readonly deadline: number,

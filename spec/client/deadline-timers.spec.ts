@@ -12,7 +12,7 @@ describe('DeadlineTimers', () => {
         expired.push([request.messageId, scheduler.now()]);
       });
       const make = (id: number, timeoutMs: number): PendingRequest =>
-        new PendingRequest({ forget: () => undefined }, id, 1, 'k', '', undefined as never, scheduler.now() + timeoutMs, timeoutMs);
+        new PendingRequest({ forget: () => undefined }, id, { op: 1, key: 'k' }, undefined as never, scheduler.now() + timeoutMs, timeoutMs);
       timers.add(make(1, 100));
       const settled = make(2, 100);
       timers.add(settled);
@@ -32,7 +32,7 @@ describe('DeadlineTimers', () => {
   it('clear() cancels every action', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const timers = new DeadlineTimers(scheduler, () => undefined);
-    timers.add(new PendingRequest({ forget: () => undefined }, 1, 1, 'k', '', undefined as never, 10, 10));
+    timers.add(new PendingRequest({ forget: () => undefined }, 1, { op: 1, key: 'k' }, undefined as never, 10, 10));
     timers.clear();
     expect(scheduler.actions.every((action) => action.closed)).toBe(true);
   });
