@@ -47,7 +47,7 @@ export class Multiplexer implements PendingOwner {
   private nextMessageId = 1;
   private mode: Mode = 'closed';
   private closedError: Error = new ConnectionError('Not connected: call connect() first');
-  private send: (frame: string) => void = () => undefined;
+  private send: (frame: string) => boolean = () => false;
   private readonly timers: DeadlineTimers;
   /** Replies that arrived for requests no longer waiting (unsubscribed or timed out). */
   lateReplies = 0;
@@ -137,7 +137,7 @@ export class Multiplexer implements PendingOwner {
   }
 
   /** The connection is open: send what waited, re-sent reads first (they are older). */
-  opened(send: (frame: string) => void): void {
+  opened(send: (frame: string) => boolean): void {
     this.send = send;
     this.mode = 'open';
     const queued = this.queue;
@@ -177,7 +177,7 @@ export class Multiplexer implements PendingOwner {
   closed(error: Error): void {
     this.mode = 'closed';
     this.closedError = new ConnectionError(`Not connected: ${error.message}. Call connect() to connect again.`, { cause: error });
-    this.send = () => undefined;
+    this.send = () => false;
     const requests = [...this.pending.values()];
     this.queue = [];
     for (const request of requests) {
@@ -193,10 +193,18 @@ export class Multiplexer implements PendingOwner {
     this.settle(request);
   }
 
+  /**
+   * Sends, or keeps the request queued when the socket is already closing: the close that
+   * follows re-sends it after the reconnect, or fails it, and since it never left, a write
+   * is not outcome-unknown.
+   */
   private write(request: PendingRequest): void {
+    if (!this.send(request.frame)) {
+      this.queue.push(request);
+      return;
+    }
     request.sent = true;
     this.inFlight++;
-    this.send(request.frame);
   }
 
   private soleInFlight(): PendingRequest | undefined {
