@@ -2,6 +2,17 @@ import { type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { type WebSocketLike } from './web-socket-like';
 
+/**
+ * Whether `ws` is the real client: under the `browser` export condition it resolves to a stub
+ * function that throws (ws/browser.js), whose prototype has no `send`.
+ */
+export function isWebSocketClass(value: unknown): boolean {
+  return typeof value === 'function' && typeof (value.prototype as { send?: unknown } | undefined)?.send === 'function';
+}
+
+/** `ws` here is the real client. */
+export const nodeWebSocketAvailable = isWebSocketClass(WebSocket);
+
 function uncork(socket: Socket, state: { corked: boolean }): void {
   state.corked = false;
   socket.uncork();
