@@ -49,6 +49,8 @@ export class Multiplexer implements PendingOwner {
   private closedError: Error = new ConnectionError('Not connected: call connect() first');
   private send: (frame: string) => boolean = () => false;
   private readonly timers: DeadlineTimers;
+  /** Resolvers of `whenIdle()`. */
+  private idleWaiters: (() => void)[] = [];
   /** Replies that arrived for requests no longer waiting (unsubscribed or timed out). */
   lateReplies = 0;
 
@@ -96,6 +98,12 @@ export class Multiplexer implements PendingOwner {
       else this.queue.push(pending);
       return pending;
     });
+  }
+
+  /** Resolves once no request is pending (each still settles by reply, error or timeout). */
+  whenIdle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Handles one inbound text frame. */
@@ -217,6 +225,11 @@ export class Multiplexer implements PendingOwner {
     this.pending.delete(request.messageId);
     if (request.sent) this.inFlight--;
     if (request.bucket !== undefined) request.bucket.live--;
+    if (this.pending.size === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
   }
 
   private succeed(request: PendingRequest, body: Record<string, unknown>): void {
