@@ -17,6 +17,9 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     outDir: 'dist',
+    // sorted-btree is CommonJS with a `default` export: bundling it lets esbuild do the interop
+    // for both formats (a bare ESM import of it would get the module object, not the class).
+    noExternal: ['sorted-btree'],
   },
   {
     entry: { cli: 'lib/server/cli.ts' },

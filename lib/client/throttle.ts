@@ -21,6 +21,8 @@ import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-conf
 interface Entry {
   cancelled: boolean;
   release(): void;
+  /** Fails the waiting request (the throttle was destroyed). */
+  fail(error: Error): void;
 }
 
 /** Options of one gated request. */
@@ -49,6 +51,8 @@ export class RequestThrottle {
   private readonly changed$ = new Subject<void>();
   private readonly metricsSubject: BehaviorSubject<ThrottlingMetrics>;
   private readonly pipeline: Subscription;
+  /** Entries not yet released, so destroy() can fail them. */
+  private readonly waiting = new Set<Entry>();
   private queued = 0;
   private lastRelease = Number.NEGATIVE_INFINITY;
   private backoffUntil = Number.NEGATIVE_INFINITY;
@@ -68,6 +72,7 @@ export class RequestThrottle {
     this.metricsSubject = new BehaviorSubject(this.getMetrics());
     this.metrics$ = this.metricsSubject.pipe(distinctUntilChanged((a, b) => a.currentRate === b.currentRate && a.queueLength === b.queueLength));
     this.pipeline = this.entries$.pipe(concatMap((entry) => this.slot(entry))).subscribe((entry) => {
+      this.waiting.delete(entry);
       this.queued--;
       this.lastRelease = this.scheduler.now();
       this.publish();
@@ -113,6 +118,7 @@ export class RequestThrottle {
       let released = false;
       const entry: Entry = {
         cancelled: false,
+        fail: (error) => subscriber.error(error),
         release: () => {
           released = true;
           expiry?.unsubscribe();
@@ -150,9 +156,11 @@ export class RequestThrottle {
     });
   }
 
-  /** A 429 came back: cut the rate and open (or grow) the backoff window. */
+  /** A 429 came back: cut the rate and open the backoff window (longer for each 429 in a row). */
   report429(): void {
     const now = this.scheduler.now();
+    // A 429 inside an open window answers a request sent before the cut: one burst, one penalty.
+    if (now < this.backoffUntil) return;
     this.cutRate = Math.max(0.1 * this.limit, this.currentRate / 2);
     this.streak++;
     this.backoffUntil = now + Math.min(1000 * 2 ** (this.streak - 1), 60_000);
@@ -173,8 +181,14 @@ export class RequestThrottle {
     this.changed$.next();
   }
 
-  /** Fails what is queued and stops; nothing stays scheduled. */
+  /** Fails what is queued (it was never sent) and stops; nothing stays scheduled. */
   destroy(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const entry of waiting) {
+      entry.cancelled = true;
+      entry.fail(new ConnectionError('The client was destroyed before this request left the throttling queue (it was not sent)'));
+    }
     this.pipeline.unsubscribe();
     this.entries$.complete();
     this.changed$.complete();
@@ -188,6 +202,7 @@ export class RequestThrottle {
   private enqueue(entry: Entry): void {
     if (this.pipeline.closed) throw new ConnectionError('The client was destroyed');
     entry.cancelled = false;
+    this.waiting.add(entry);
     this.queued++;
     this.publish();
     this.entries$.next(entry);
@@ -196,6 +211,7 @@ export class RequestThrottle {
   private cancel(entry: Entry): void {
     if (entry.cancelled) return;
     entry.cancelled = true;
+    this.waiting.delete(entry);
     this.queued--;
     this.publish();
     this.changed$.next();

@@ -4,5 +4,6 @@ export { type Session } from './session';
 export { RecordStore, type StoredRecord, type RangePage } from './record-store';
 export { TokenIssuer, type TokenIssuerOptions, type TokenClaims } from './token-issuer';
 export { RateLimiter } from './rate-limiter';
+export { authenticateUpgrade, type UpgradeAuth } from './upgrade-auth';
 export { patchValue } from './patch-value';
 export { loadDataFile, saveDataFile } from './data-file';

@@ -116,13 +116,14 @@ describe('RequestThrottle', () => {
     scheduler.run(({ flush }) => {
       const throttle = new RequestThrottle({ rateLimit: 10 }, scheduler);
       const releases: number[] = [];
-      for (let i = 0; i < 3; i++) throttle.report429();
-      throttle.gate(request(releases)).subscribe();
+      // Each 429 arrives just as the previous window closes: windows of 1 s, 2 s, then 4 s.
+      for (const at of [0, 1000, 3000]) scheduler.schedule(() => throttle.report429(), at);
+      scheduler.schedule(() => throttle.gate(request(releases)).subscribe(), 3000);
       flush();
-      expect(releases).toEqual([4000]);
-      expect(throttle.getMetrics().currentRate).toBeGreaterThanOrEqual(1);
-      for (let i = 0; i < 10; i++) throttle.report429();
-      expect(throttle.getMetrics().currentRate).toBe(1);
+      expect(releases).toEqual([7000]);
+      expect(throttle.getMetrics().currentRate).toBe(1.25); // 10 → 5 → 2.5 → 1.25
+      throttle.report429();
+      expect(throttle.getMetrics().currentRate).toBe(1); // not 0.625: never below 10% of the limit
     });
   });
 
@@ -157,18 +158,33 @@ describe('RequestThrottle', () => {
     });
   });
 
-  it('destroy() stops releasing and completes metrics$', () => {
+  it('counts 429s inside an open window once', () => {
+    scheduler.run(({ flush }) => {
+      const throttle = new RequestThrottle({ rateLimit: 10 }, scheduler);
+      const releases: number[] = [];
+      throttle.report429();
+      throttle.report429();
+      throttle.gate(request(releases)).subscribe();
+      flush();
+      expect(releases).toEqual([1000]);
+      expect(throttle.getMetrics().currentRate).toBe(5);
+    });
+  });
+
+  it('destroy() stops releasing, fails what is queued, and completes metrics$', () => {
     scheduler.run(({ flush }) => {
       const throttle = new RequestThrottle({ rateLimit: 10 }, scheduler);
       const releases: number[] = [];
       let completed = false;
       throttle.metrics$.subscribe({ complete: () => (completed = true) });
       throttle.gate(request(releases)).subscribe();
-      throttle.gate(request(releases)).subscribe();
+      let failure: unknown;
+      throttle.gate(request(releases)).subscribe({ error: (error: unknown) => (failure = error) });
       throttle.destroy();
       flush();
       expect(releases).toEqual([0]);
       expect(completed).toBe(true);
+      expect((failure as Error).message).toMatch(/destroyed before this request left the throttling queue/);
     });
   });
 });
