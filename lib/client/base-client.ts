@@ -1,4 +1,4 @@
-import { firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
+import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
 import { HPKVOperation, type HPKVAtomicResponse, type HPKVDeleteResponse, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVPatchResponse, type HPKVRangeRecord, type HPKVRangeResponse, type HPKVSetResponse } from '../protocol';
 import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
 import { Connection } from './connection';
@@ -82,7 +82,7 @@ export abstract class BaseClient {
    * replies in flight first (each is still bound by its own timeout).
    */
   async disconnect(cancelPendingRequests = true): Promise<void> {
-    if (!cancelPendingRequests) await this.drained();
+    if (!cancelPendingRequests) await this.multiplexer.whenIdle();
     this.connection.disconnect();
   }
 
@@ -186,26 +186,20 @@ export abstract class BaseClient {
     return firstValueFrom(this.atomicIncrement$(key, increment, timeoutMs));
   }
 
-  /** Validates, throttles (when on), and multiplexes one request; its timeout counts from now. */
+  /** Validates, throttles (when on), and multiplexes one request; its timeout counts from subscription. */
   protected request$<T>(request: OutboundRequest, timeoutMs?: number): Observable<T> {
     const invalid = validateRequest(request);
     if (invalid !== undefined) return throwError(() => invalid);
     const timeout = timeoutMs ?? this.config.operationTimeout;
     if (!this.throttle.enabled) return this.multiplexer.request$(request, timeout) as unknown as Observable<T>;
-    const deadline = this.config.scheduler.now() + timeout;
-    return this.throttle.gate(this.multiplexer.request$(request, timeout, deadline) as unknown as Observable<T>, {
-      deadline,
-      timeoutError: () => new TimeoutError(`Request for '${request.key}' waited ${timeout} ms for a throttling slot and timed out`),
-    });
-  }
-
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (this.multiplexer.size === 0) resolve();
-        else this.config.scheduler.schedule(check, 10);
-      };
-      check();
+    // The deadline counts from each subscription (the Promise form subscribes at the call), so
+    // queueing for a throttling slot uses up the same budget, and re-subscribing gets a fresh one.
+    return defer(() => {
+      const deadline = this.config.scheduler.now() + timeout;
+      return this.throttle.gate(this.multiplexer.request$(request, timeout, deadline) as unknown as Observable<T>, {
+        deadline,
+        timeoutError: () => new TimeoutError(`Request for '${request.key}' waited ${timeout} ms for a throttling slot and timed out`),
+      });
     });
   }
 }

@@ -7,7 +7,7 @@ import { defaultWebSocketFactory } from './default-web-socket-factory';
 import { AuthenticationError, ConnectionError, type ProtocolError, TimeoutError } from './errors';
 import { EventListeners } from './event-listeners';
 import { redact, SocketClosedError, SocketOpened, webSocket$ } from './web-socket';
-import { type WebSocketLike } from './web-socket-like';
+import { WEBSOCKET_OPEN, type WebSocketLike } from './web-socket-like';
 
 /** What the connection drives: the multiplexer, seen through the hooks it needs. */
 export interface ConnectionSink {
@@ -15,8 +15,8 @@ export interface ConnectionSink {
   frame(text: string): void;
   /** Connecting or reconnecting: requests should queue. */
   waiting(): void;
-  /** Open: send through `send`. */
-  opened(send: (frame: string) => void): void;
+  /** Open: send through `send`, which returns false when the socket can no longer take a frame. */
+  opened(send: (frame: string) => boolean): void;
   /** Dropped; a reconnect follows. */
   dropped(): void;
   /** Over; nothing follows until the next `connect()`. */
@@ -152,16 +152,19 @@ export class Connection {
   }
 
   private opened(socket: WebSocketLike): void {
-
     this.reconnectAttempts = 0;
     this.setState(ConnectionState.CONNECTED);
-    this.sink.opened((frame) => socket.send(frame));
+    // A closing socket drops frames without a word (`ws` and browsers alike): say so instead.
+    this.sink.opened((frame) => {
+      if (socket.readyState !== WEBSOCKET_OPEN) return false;
+      socket.send(frame);
+      return true;
+    });
     this.emit('connected');
     this.settleOpening();
   }
 
   private dropped(error: unknown): void {
-
     this.setState(ConnectionState.RECONNECTING);
     this.sink.dropped();
     const closed = error instanceof SocketClosedError ? error : undefined;
@@ -177,7 +180,6 @@ export class Connection {
   private ended(error: unknown, everOpened: boolean, url: string): void {
     this.session = undefined;
     if (this.state === ConnectionState.CONNECTED) this.dropped(error);
-
     const fatal = fatalConnectionError(error);
     const cause = fatal ?? (error instanceof Error ? error : new Error(String(error)));
     let failure: Error;

@@ -1,7 +1,9 @@
-import { createNodeWebSocket } from './node-web-socket';
+import { createNodeWebSocket, nodeWebSocketAvailable } from './node-web-socket';
 import { type WebSocketFactory, type WebSocketLike } from './web-socket-like';
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+/** Node with the real `ws` (not its browser stub, nor a bundler's `process` shim). */
+const useNodeWebSocket = isNode && nodeWebSocketAvailable;
 
 /**
  * Node: `ws` with write coalescing (and the HTTP status of a refused upgrade). Elsewhere: the
@@ -9,7 +11,7 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
  * upgrade status, which is how 401/403 are told apart from network failures.
  */
 export const defaultWebSocketFactory: WebSocketFactory = (url) => {
-  if (isNode) return createNodeWebSocket(url);
+  if (useNodeWebSocket) return createNodeWebSocket(url);
   const Global = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   if (Global === undefined) {
     throw new Error('No WebSocket implementation: pass ConnectionConfig.webSocketFactory on this runtime');

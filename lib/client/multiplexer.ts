@@ -41,8 +41,10 @@ export class Multiplexer implements PendingOwner {
   private nextMessageId = 1;
   private mode: Mode = 'closed';
   private closedError: Error = new ConnectionError('Not connected: call connect() first');
-  private send: (frame: string) => void = () => undefined;
+  private send: (frame: string) => boolean = () => false;
   private readonly timers: DeadlineTimers;
+  /** Resolvers of `whenIdle()`. */
+  private idleWaiters: (() => void)[] = [];
   /** Replies that arrived for requests no longer waiting (unsubscribed or timed out). */
   lateReplies = 0;
 
@@ -89,6 +91,12 @@ export class Multiplexer implements PendingOwner {
       else this.queue.push(pending);
       return pending;
     });
+  }
+
+  /** Resolves once no request is pending (each still settles by reply, error or timeout). */
+  whenIdle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Handles one inbound text frame. */
@@ -157,7 +165,7 @@ export class Multiplexer implements PendingOwner {
   }
 
   /** The connection is open: send what waited, re-sent reads first (they are older). */
-  opened(send: (frame: string) => void): void {
+  opened(send: (frame: string) => boolean): void {
     this.send = send;
     this.mode = 'open';
     const queued = this.queue;
@@ -197,7 +205,7 @@ export class Multiplexer implements PendingOwner {
   closed(error: Error): void {
     this.mode = 'closed';
     this.closedError = new ConnectionError(`Not connected: ${error.message}. Call connect() to connect again.`, { cause: error });
-    this.send = () => undefined;
+    this.send = () => false;
     const requests = [...this.pending.values()];
     this.queue = [];
     for (const request of requests) {
@@ -213,10 +221,18 @@ export class Multiplexer implements PendingOwner {
     this.settle(request);
   }
 
+  /**
+   * Sends, or keeps the request queued when the socket is already closing: the close that
+   * follows re-sends it after the reconnect, or fails it, and since it never left, a write
+   * is not outcome-unknown.
+   */
   private write(request: PendingRequest): void {
+    if (!this.send(encode(request.request, request.messageId))) {
+      this.queue.push(request);
+      return;
+    }
     request.sent = true;
     this.inFlight++;
-    this.send(encode(request.request, request.messageId));
   }
 
   private soleInFlight(): PendingRequest | undefined {
@@ -229,6 +245,11 @@ export class Multiplexer implements PendingOwner {
     this.pending.delete(request.messageId);
     if (request.sent) this.inFlight--;
     if (request.bucket !== undefined) request.bucket.live--;
+    if (this.pending.size === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
   }
 
   private succeed(request: PendingRequest, body: Record<string, unknown>): void {

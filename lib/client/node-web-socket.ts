@@ -3,6 +3,17 @@ import WebSocket from 'ws';
 import { type WebSocketLike } from './web-socket-like';
 
 /**
+ * Whether `ws` is the real client: under the `browser` export condition it resolves to a stub
+ * function that throws (ws/browser.js), whose prototype has no `send`.
+ */
+export function isWebSocketClass(value: unknown): boolean {
+  return typeof value === 'function' && typeof (value.prototype as { send?: unknown } | undefined)?.send === 'function';
+}
+
+/** `ws` here is the real client. */
+export const nodeWebSocketAvailable = isWebSocketClass(WebSocket);
+
+/**
  * `ws` in Node behind the `WebSocketLike` shape. Two things matter here:
  * - frames sent in one event-loop turn leave in one socket write: the TCP socket is corked on
  *   the first send and uncorked on the next tick, so pipelined requests cost one system call

@@ -183,6 +183,19 @@ describe('Connection (marble time, fake sockets)', () => {
     connection.destroy();
   });
 
+  it('gives the sink a send that refuses, rather than drops, a frame once the socket is closing', () => {
+    const { connection, sockets, sink } = setup();
+    let send: ((frame: string) => boolean) | undefined;
+    sink.opened = (given) => (send = given);
+    void connection.connect();
+    sockets.last().open();
+    expect(send!('{"a":1}')).toBe(true);
+    sockets.last().readyState = 2;
+    expect(send!('{"a":2}')).toBe(false);
+    expect(sockets.last().sent).toEqual(['{"a":1}']);
+    connection.destroy();
+  });
+
   it('reports a throwing listener on the error event and keeps delivering', () => {
     const { connection, sockets } = setup();
     const seen: string[] = [];

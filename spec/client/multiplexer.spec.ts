@@ -26,7 +26,11 @@ describe('Multiplexer', () => {
     });
   });
 
-  const open = (): void => mux.opened((frame) => sent.push(frame));
+  const open = (): void =>
+    mux.opened((frame) => {
+      sent.push(frame);
+      return true;
+    });
   const idOf = (index: number): number => (JSON.parse(sent[index]) as { messageId: number }).messageId;
 
   it('sends on subscribe and completes with the reply matched by messageId', () => {
@@ -153,6 +157,31 @@ describe('Multiplexer', () => {
     expect(sent).toEqual([readFrame]);
     mux.dispatch(`{"code":200,"key":"k","value":"v","messageId":${idOf(0)}}`);
     expect(replies).toHaveLength(1);
+  });
+
+  it('keeps a request the closing socket would not take: a write is re-sent after the reconnect, not outcome-unknown', () => {
+    mux.opened(() => false);
+    const replies: unknown[] = [];
+    const failures: Error[] = [];
+    mux.request$(SET, 1000).subscribe({ next: (reply) => replies.push(reply), error: (error: Error) => failures.push(error) });
+    expect(mux.size).toBe(1);
+    mux.dropped();
+    expect(failures).toEqual([]);
+    open();
+    expect(sent).toHaveLength(1);
+    mux.dispatch(`{"code":200,"success":true,"message":"Record inserted/updated successfully","messageId":${idOf(0)}}`);
+    expect(replies).toHaveLength(1);
+    expect(failures).toEqual([]);
+  });
+
+  it('fails a request the closing socket would not take when the connection ends, without outcome-unknown', () => {
+    mux.opened(() => false);
+    let failure: ConnectionError | undefined;
+    mux.request$(SET, 1000).subscribe({ error: (error: ConnectionError) => (failure = error) });
+    mux.closed(new Error('server gone'));
+    expect(failure).toBeInstanceOf(ConnectionError);
+    expect(failure!.outcomeUnknown).toBe(false);
+    expect(mux.size).toBe(0);
   });
 
   it('when closed, fails everything pending and clears its timers', () => {
