@@ -1,6 +1,7 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import {
   decodeServerFrame,
+  encodeRequest,
   HPKVOperation,
   isReadOperation,
   operationName,
@@ -227,7 +228,7 @@ export class Multiplexer implements PendingOwner {
    * is not outcome-unknown.
    */
   private write(request: PendingRequest): void {
-    if (!this.send(encode(request.request, request.messageId))) {
+    if (!this.send(encodeRequest({ ...request.request, messageId: request.messageId }))) {
       this.queue.push(request);
       return;
     }
@@ -306,24 +307,4 @@ function timeoutError(request: PendingRequest): TimeoutError {
 function replyError(body: Record<string, unknown>, code: number, prefix?: string): HPKVError {
   const text = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : 'Unknown error';
   return new HPKVError(prefix === undefined ? text : `${prefix}: ${text}`, code);
-}
-
-/**
- * JSON of the request with its messageId, built by hand: this runs once per request and
- * `JSON.stringify` of an object with absent fields is measurably slower. Strings still go
- * through `JSON.stringify`, so escaping is exactly JSON's.
- */
-function encode(request: OutboundRequest, messageId: number): string {
-  const head = `{"op":${request.op},"key":${JSON.stringify(request.key)}`;
-  switch (request.op) {
-    case HPKVOperation.GET:
-    case HPKVOperation.DELETE:
-      return `${head},"messageId":${messageId}}`;
-    case HPKVOperation.RANGE: {
-      const limit = request.limit === undefined ? '' : `,"limit":${request.limit}`;
-      return `${head},"endKey":${JSON.stringify(request.endKey)}${limit},"messageId":${messageId}}`;
-    }
-    default:
-      return `${head},"value":${JSON.stringify(request.value)},"messageId":${messageId}}`;
-  }
 }
