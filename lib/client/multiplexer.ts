@@ -228,7 +228,7 @@ export class Multiplexer implements PendingOwner {
    * is not outcome-unknown.
    */
   private write(request: PendingRequest): void {
-    if (!this.send(encodeRequest({ ...request.request, messageId: request.messageId }))) {
+    if (!this.send(encodeRequest(request.request, request.messageId))) {
       this.queue.push(request);
       return;
     }

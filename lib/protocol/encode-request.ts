@@ -6,9 +6,10 @@ import { HPKVOperation } from './operation';
  * hot path, and `JSON.stringify` of an object with absent fields is measurably slower. Strings
  * still go through `JSON.stringify`, so escaping is exactly JSON's. Fields a frame of this op
  * does not carry are left out; so is an undefined `messageId`.
+ * @param messageId overrides `message.messageId`, so a caller need not copy the message to add one
  */
-export function encodeRequest(message: HPKVRequestMessage): string {
-  const { op, key, value, endKey, limit, messageId } = message;
+export function encodeRequest(message: HPKVRequestMessage, messageId: number | undefined = message.messageId): string {
+  const { op, key, value, endKey, limit } = message;
   let frame = `{"op":${op},"key":${JSON.stringify(key)}`;
   if (op === HPKVOperation.RANGE) {
     frame += `,"endKey":${JSON.stringify(endKey)}`;
