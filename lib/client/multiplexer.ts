@@ -2,7 +2,6 @@ import { Observable, type SchedulerLike } from 'rxjs';
 import {
   decodeServerFrame,
   encodeRequest,
-  HPKVOperation,
   isReadOperation,
   operationName,
   validateReply,
@@ -11,6 +10,7 @@ import {
 import { DeadlineTimers } from './deadline-timers';
 import { ConnectionError, HPKVError, ProtocolError, TimeoutError } from './errors';
 import { type OutboundRequest } from './outbound-request';
+import { isNotification, looksValid } from './fast-frame-checks';
 import { PendingRequest, type PendingOwner } from './pending-request';
 
 export { type OutboundRequest };
@@ -267,34 +267,6 @@ export class Multiplexer implements PendingOwner {
   private expire(request: PendingRequest): void {
     this.fail(request, timeoutError(request));
   }
-}
-
-/**
- * The success replies' required fields, checked by hand for speed; anything that fails here
- * takes the slow path, where the zod schemas give the precise reason.
- */
-function looksValid(op: HPKVOperation, body: Record<string, unknown>): boolean {
-  switch (op) {
-    case HPKVOperation.GET:
-      return typeof body.key === 'string' && (typeof body.value === 'string' || typeof body.value === 'number');
-    case HPKVOperation.RANGE: {
-      if (!Array.isArray(body.records) || typeof body.count !== 'number' || typeof body.truncated !== 'boolean') return false;
-      for (const record of body.records as { key?: unknown; value?: unknown }[]) {
-        if (typeof record !== 'object' || record === null || typeof record.key !== 'string') return false;
-        if (typeof record.value !== 'string' && typeof record.value !== 'number') return false;
-      }
-      return true;
-    }
-    case HPKVOperation.ATOMIC:
-      return typeof body.newValue === 'number';
-    default:
-      return body.success === true || body.success === false;
-  }
-}
-
-function isNotification(body: Record<string, unknown>): body is HPKVNotificationResponse & Record<string, unknown> {
-  const value = body.value;
-  return typeof body.key === 'string' && typeof body.timestamp === 'number' && (value === null || typeof value === 'string' || typeof value === 'number');
 }
 
 function timeoutError(request: PendingRequest): TimeoutError {
