@@ -7,7 +7,8 @@ import { type WebSocketFactory } from './web-socket-like';
 
 /**
  * Connection options: the official SDK's `ConnectionConfig`, same names and defaults, plus the
- * settings it lacks. Unlike the official SDK, `0` means zero (it falls back to the default there).
+ * settings it lacks. Unlike the official SDK, `0` means zero for counts, delays and jitter (it
+ * falls back to the default there); timeouts must be at least 1 ms.
  */
 export interface ConnectionConfig {
   /**
