@@ -4,7 +4,7 @@ import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnection
 import { Connection } from './connection';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
 import { type ConnectionState } from './connection-state';
-import { TimeoutError } from './errors';
+import { HPKVError, TimeoutError } from './errors';
 import { GuardedObservable } from './guarded-observable';
 import { Multiplexer, type OutboundRequest } from './multiplexer';
 import { validateRequest } from './request-validation';
@@ -130,7 +130,15 @@ export abstract class BaseClient {
   /** SET, or PATCH when `partialUpdate`. Non-string values are stored as their JSON. */
   set$(key: string, value: unknown, partialUpdate = false, timeoutMs?: number): Observable<HPKVSetResponse | HPKVPatchResponse> {
     const op = partialUpdate ? HPKVOperation.PATCH : HPKVOperation.SET;
-    return this.request$<HPKVSetResponse>({ op, key, value: typeof value === 'string' ? value : JSON.stringify(value) }, timeoutMs);
+    let text: string | undefined;
+    try {
+      text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined);
+    } catch (error) {
+      // Circular structures and BigInts: a typed 400, never a synchronous throw from a Promise method.
+      const reason = error instanceof Error ? error.message : String(error);
+      return throwError(() => new HPKVError(`Invalid ${op === HPKVOperation.PATCH ? 'PATCH' : 'SET'} request: value cannot be stored as JSON (${reason})`, 400));
+    }
+    return this.request$<HPKVSetResponse>({ op, key, value: text }, timeoutMs);
   }
 
   /** PATCH: JSON objects merge deeply, non-JSON appends, other JSON replaces; creates missing keys. */

@@ -1,4 +1,4 @@
-import { filter, finalize, share, type Observable } from 'rxjs';
+import { filter, finalize, share, throwError, type Observable } from 'rxjs';
 import { compileSubscriptionPattern, type HPKVNotificationResponse } from '../protocol';
 import { GuardedObservable } from './guarded-observable';
 
@@ -18,12 +18,17 @@ export class Watchers {
   /**
    * Notifications whose key matches `pattern` by HPKV's rules (exact, `*` glob, `^regex`).
    * The token decides what the server sends; this narrows it down client-side.
-   * @throws KeyPatternError (code 400) for an invalid `^regex`.
+   * An invalid `^regex` gives a stream that errors with `KeyPatternError` (code 400).
    */
   watch$(pattern: string): Observable<HPKVNotificationResponse> {
     let stream = this.byPattern.get(pattern);
     if (stream === undefined) {
-      const matches = compileSubscriptionPattern(pattern);
+      let matches: (key: string) => boolean;
+      try {
+        matches = compileSubscriptionPattern(pattern);
+      } catch (error) {
+        return throwError(() => error);
+      }
       stream = new GuardedObservable(
         this.notifications$.pipe(
           filter((notification) => matches(notification.key)),

@@ -1,3 +1,4 @@
+import { HPKVClientFactory } from '../../lib/client';
 import { retry } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { HPKVApiClient } from '../../lib/client/api-client';
@@ -62,5 +63,24 @@ describe('BaseClient (marble time, fake sockets)', () => {
     await expect(reply).rejects.toBeInstanceOf(ConnectionError);
     expect(client.getConnectionStats()).toMatchObject({ isConnected: false, messagesPending: 0, connectionState: 'DISCONNECTED' });
     client.destroy();
+  });
+});
+
+describe('BaseClient input checks', () => {
+  const client = HPKVClientFactory.createApiClient('k', 'http://h', { throttling: { enabled: false } });
+  afterAll(() => client.destroy());
+
+  it('rejects (never throws) a value that cannot be JSON, and a missing value, with HPKVError 400', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    // Were it to throw synchronously, this line would fail the test instead of returning a Promise.
+    const pending = client.set('k', circular);
+    await expect(pending).rejects.toMatchObject({ name: 'HPKVError', code: 400, message: expect.stringContaining('cannot be stored as JSON') });
+    await expect(client.set('k', 10n)).rejects.toMatchObject({ code: 400 });
+    await expect(client.set('k', undefined)).rejects.toMatchObject({ code: 400, message: 'Invalid SET request: value is required' });
+  });
+
+  it('rejects keys that are not strings', async () => {
+    await expect(client.get(42 as unknown as string)).rejects.toMatchObject({ code: 400, message: 'Invalid GET request: key must be a string' });
   });
 });

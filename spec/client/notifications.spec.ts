@@ -45,8 +45,10 @@ describe('Watchers', () => {
     expect(received).toEqual(['a', 'b']);
   });
 
-  it('throws KeyPatternError (code 400) for an invalid regex', () => {
+  it('gives a stream that errors with KeyPatternError (code 400) for an invalid regex', () => {
     const watchers = new Watchers(new Subject(), () => undefined);
-    expect(() => watchers.watch$('^(')).toThrow(expect.objectContaining({ code: 400 }));
+    let error: unknown;
+    watchers.watch$('^(').subscribe({ error: (caught: unknown) => (error = caught) });
+    expect(error).toMatchObject({ name: 'KeyPatternError', code: 400 });
   });
 });
