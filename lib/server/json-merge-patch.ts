@@ -4,6 +4,11 @@ function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Sets an own property, even one named `__proto__` (assignment would change the prototype). */
+function define(target: JsonObject, field: string, value: unknown): void {
+  Object.defineProperty(target, field, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * RFC 7396 merge: objects merge recursively, `null` deletes a field, arrays and scalars replace.
  * Builds a new object; neither argument is modified.
@@ -14,13 +19,13 @@ export function mergeJson(target: JsonObject, patch: JsonObject): JsonObject {
     if (value === null) {
       delete result[field];
     } else if (isPlainObject(value) && isPlainObject(result[field])) {
-      result[field] = mergeJson(result[field] as JsonObject, value);
+      define(result, field, mergeJson(result[field] as JsonObject, value));
     } else if (isPlainObject(value)) {
       // RFC 7396 applies a patch object to a non-object target as if it were `{}`, which
       // also strips the `null`s nested inside it.
-      result[field] = mergeJson({}, value);
+      define(result, field, mergeJson({}, value));
     } else {
-      result[field] = value;
+      define(result, field, value);
     }
   }
   return result;

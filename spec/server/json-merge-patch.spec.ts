@@ -24,4 +24,11 @@ describe('mergeJson (RFC 7396)', () => {
     expect(target).toEqual({ a: { b: 1 } });
     expect(patch).toEqual({ a: { c: 2 } });
   });
+
+  it('treats a "__proto__" field as data, never as a prototype', () => {
+    const merged = mergeJson(JSON.parse('{"a":1}') as Record<string, unknown>, JSON.parse('{"__proto__":{"polluted":true}}') as Record<string, unknown>);
+    expect(JSON.stringify(merged)).toBe('{"a":1,"__proto__":{"polluted":true}}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+  });
 });
