@@ -7,7 +7,6 @@ import { defaultWebSocketFactory } from './default-web-socket-factory';
 import { AuthenticationError, ConnectionError, type ProtocolError, TimeoutError } from './errors';
 import { EventListeners } from './event-listeners';
 import { redact, SocketClosedError, SocketOpened, webSocket$ } from './web-socket';
-import { WEBSOCKET_OPEN, type WebSocketLike } from './web-socket-like';
 
 /** What the connection drives: the multiplexer, seen through the hooks it needs. */
 export interface ConnectionSink {
@@ -144,22 +143,18 @@ export class Connection {
           if (typeof event === 'string') this.sink.frame(event);
           else if (event instanceof SocketOpened) {
             everOpened = true;
-            this.opened(event.socket);
+            this.opened(event);
           } else this.emitError(event as ProtocolError);
         },
         error: (error: unknown) => this.ended(error, everOpened, lastUrl),
       });
   }
 
-  private opened(socket: WebSocketLike): void {
+  private opened(socket: SocketOpened): void {
     this.reconnectAttempts = 0;
     this.setState(ConnectionState.CONNECTED);
-    // A closing socket drops frames without a word (`ws` and browsers alike): say so instead.
-    this.sink.opened((frame) => {
-      if (socket.readyState !== WEBSOCKET_OPEN) return false;
-      socket.send(frame);
-      return true;
-    });
+    // send() reports a closing socket instead of dropping the frame, so nothing is lost silently.
+    this.sink.opened((frame) => socket.send(frame));
     this.emit('connected');
     this.settleOpening();
   }

@@ -1,10 +1,36 @@
-import { Observable } from 'rxjs';
+import { Observable, type Observer } from 'rxjs';
 import { ConnectionError, ProtocolError } from './errors';
 import { WEBSOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './web-socket-like';
 
-/** First event of a socket: it is open and `send` works. */
-export class SocketOpened {
+/**
+ * First event of a socket: it is open. It is also the outbound side, an `Observer` of frames:
+ * `next(frame)` sends; `complete()` closes (1000). Inbound frames are the Observable's values,
+ * so the pair is the Subject shape of RxJS's `webSocket()`.
+ */
+export class SocketOpened implements Observer<string> {
   constructor(readonly socket: WebSocketLike) {}
+
+  /**
+   * Sends one frame. Returns false, rather than losing it silently as `ws` and browsers do,
+   * when the socket is already closing: the caller keeps the frame for the next connection.
+   */
+  send(frame: string): boolean {
+    if (this.socket.readyState !== WEBSOCKET_OPEN) return false;
+    this.socket.send(frame);
+    return true;
+  }
+
+  next(frame: string): void {
+    if (!this.send(frame)) throw new ConnectionError('The WebSocket is closing: the frame was not sent');
+  }
+
+  error(): void {
+    this.complete();
+  }
+
+  complete(): void {
+    if (this.socket.readyState <= WEBSOCKET_OPEN) this.socket.close(1000, 'client closed');
+  }
 }
 
 /**

@@ -59,3 +59,22 @@ describe('webSocket$', () => {
     expect(redact('ws://h/ws?x=1&token=abc&apiKey=def')).toBe('ws://h/ws?x=1&token=…&apiKey=…');
   });
 });
+
+describe('SocketOpened (the outbound Observer)', () => {
+  it('sends with next(), reports a closing socket from send() instead of dropping, closes on complete()', () => {
+    const { factory, last } = fakeSockets();
+    let opened: SocketOpened | undefined;
+    webSocket$('ws://h/ws', factory).subscribe((event) => {
+      if (event instanceof SocketOpened) opened = event;
+    });
+    last().open();
+    opened!.next('{"op":1}');
+    expect(last().sent).toEqual(['{"op":1}']);
+    last().readyState = 2; // closing
+    expect(opened!.send('{"op":2}')).toBe(false);
+    expect(() => opened!.next('{"op":3}')).toThrow('The WebSocket is closing');
+    last().readyState = 1;
+    opened!.complete();
+    expect(last().closedWith).toEqual({ code: 1000, reason: 'client closed' });
+  });
+});
