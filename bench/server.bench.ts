@@ -6,20 +6,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { type Socket } from 'node:net';
 import { resolve } from 'node:path';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openWebSocket as open } from './support/open-web-socket';
 import { spawnServer } from './support/spawn-server';
 
 const TOTAL = 200_000;
 const WINDOW = 1024;
 const ROUNDS = 3;
-
-function open(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  return new Promise((done, fail) => {
-    ws.once('open', () => done(ws));
-    ws.once('error', fail);
-  });
-}
 
 /** Sends `frame(i)` for i < total keeping `window` unanswered; resolves with replies per second. */
 function pipeline(ws: WebSocket, total: number, window: number, frame: (i: number) => string, isReply: (data: string) => boolean, receiver = ws): Promise<number> {

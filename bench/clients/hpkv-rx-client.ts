@@ -1,4 +1,5 @@
 import { HPKVClientFactory } from '../../lib/client';
+import { NotificationCounter } from './notification-counter';
 import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
 
 const CONFIG = { throttling: { enabled: false }, maxQueuedRequests: 1_000_000 };
@@ -38,19 +39,11 @@ export async function hpkvRxObservableClient(target: BenchTarget): Promise<Bench
 export async function hpkvRxWatchSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
   const client = HPKVClientFactory.createSubscriptionClient(token, target.baseUrl, CONFIG);
   await client.connect();
-  let count = 0;
-  let waiter: { count: number; resolve: () => void } | undefined;
-  const subscription = client.watch$('fan:*').subscribe(() => {
-    count++;
-    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
-  });
+  const counter = new NotificationCounter();
+  const subscription = client.watch$('fan:*').subscribe(counter.tick);
   return {
     name: 'hpkv-rx watch$()',
-    received(total) {
-      return new Promise((resolve) => {
-        waiter = { count: count + total, resolve };
-      });
-    },
+    received: (total) => counter.received(total),
     async close() {
       subscription.unsubscribe();
       client.destroy();
@@ -62,19 +55,11 @@ export async function hpkvRxWatchSubscriber(target: BenchTarget, token: string):
 export async function hpkvRxCallbackSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
   const client = HPKVClientFactory.createSubscriptionClient(token, target.baseUrl, CONFIG);
   await client.connect();
-  let count = 0;
-  let waiter: { count: number; resolve: () => void } | undefined;
-  client.subscribe(() => {
-    count++;
-    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
-  });
+  const counter = new NotificationCounter();
+  client.subscribe(counter.tick);
   return {
     name: 'hpkv-rx subscribe()',
-    received(total) {
-      return new Promise((resolve) => {
-        waiter = { count: count + total, resolve };
-      });
-    },
+    received: (total) => counter.received(total),
     async close() {
       client.destroy();
     },

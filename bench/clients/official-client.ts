@@ -1,4 +1,5 @@
 import { HPKVClientFactory } from '@hpkv/websocket-client';
+import { NotificationCounter } from './notification-counter';
 import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
 
 /** The official SDK, throttling disabled (it would cap everything at 10 requests/s). */
@@ -18,19 +19,11 @@ export async function officialClient(target: BenchTarget): Promise<BenchClient> 
 export async function officialSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
   const client = HPKVClientFactory.createSubscriptionClient(token, target.baseUrl, { throttling: { enabled: false } });
   await client.connect();
-  let count = 0;
-  let waiter: { count: number; resolve: () => void } | undefined;
-  client.subscribe(() => {
-    count++;
-    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
-  });
+  const counter = new NotificationCounter();
+  client.subscribe(counter.tick);
   return {
     name: 'official subscribe()',
-    received(total) {
-      return new Promise((resolve) => {
-        waiter = { count: count + total, resolve };
-      });
-    },
+    received: (total) => counter.received(total),
     async close() {
       await client.disconnect().catch(() => undefined);
       client.destroy();

@@ -1,13 +1,6 @@
-import WebSocket from 'ws';
+import { openWebSocket as open } from '../support/open-web-socket';
+import { NotificationCounter } from './notification-counter';
 import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
-
-function open(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
 
 /**
  * The floor: a bare `ws` client, one `send` (so one socket write) per frame, a Map of pending
@@ -45,21 +38,14 @@ export async function rawWsClient(target: BenchTarget): Promise<BenchClient> {
 /** Raw notifications: `ws` + `JSON.parse` per frame, nothing else. */
 export async function rawWsSubscriber(target: BenchTarget, token: string): Promise<BenchSubscriber> {
   const ws = await open(`${target.baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(token)}`);
-  let count = 0;
-  let waiter: { count: number; resolve: () => void } | undefined;
+  const counter = new NotificationCounter();
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { type?: string };
-    if (frame.type !== 'notification') return;
-    count++;
-    if (waiter !== undefined && count >= waiter.count) waiter.resolve();
+    if (frame.type === 'notification') counter.tick();
   });
   return {
     name: 'raw ws + JSON.parse',
-    received(total) {
-      return new Promise((resolve) => {
-        waiter = { count: count + total, resolve };
-      });
-    },
+    received: (total) => counter.received(total),
     async close() {
       ws.close();
     },

@@ -38,6 +38,11 @@ export abstract class BaseClient {
   protected readonly multiplexer: Multiplexer;
   protected readonly throttle: RequestThrottle;
   private readonly notificationSubject = new Subject<HPKVNotificationResponse>();
+  /**
+   * The notifications before the guard, for internal consumers that guard their own
+   * subscribers (`watch$`, `subscribe()` callbacks): one guard per delivery, not two.
+   */
+  protected readonly notificationFeed$: Observable<HPKVNotificationResponse> = this.notificationSubject.asObservable();
 
   /** Connection state changes, starting with the current state. */
   readonly state$: Observable<ConnectionState>;
@@ -66,7 +71,7 @@ export abstract class BaseClient {
     });
     this.throttle = new RequestThrottle(this.config.throttling, this.config.scheduler);
     // Guarded: an observer that throws is reported on `error`; the others still receive.
-    this.notifications$ = new GuardedObservable(this.notificationSubject.asObservable(), (error) => this.connection.emitError(error));
+    this.notifications$ = new GuardedObservable(this.notificationFeed$, (error) => this.connection.emitError(error));
     this.state$ = this.connection.state$;
     this.events$ = this.connection.events$;
     this.throttling$ = this.throttle.metrics$;

@@ -1,11 +1,13 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import {
+  classifyServerFrame,
   decodeServerFrame,
   encodeRequest,
   isReadOperation,
   operationName,
   validateReply,
   type HPKVNotificationResponse,
+  type ServerFrame,
 } from '../protocol';
 import { DeadlineTimers } from './deadline-timers';
 import { ConnectionError, HPKVError, ProtocolError, TimeoutError } from './errors';
@@ -102,13 +104,14 @@ export class Multiplexer implements PendingOwner {
 
   /** Handles one inbound text frame. */
   dispatch(text: string): void {
-    // Fast path, the common case: a well-formed reply to a waiting request.
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      data = undefined;
+      this.dispatchSlow(decodeServerFrame(text), text);
+      return;
     }
+    // Fast path, the common case: a valid notification, or a well-formed reply to a waiting request.
     if (typeof data === 'object' && data !== null) {
       const body = data as Record<string, unknown>;
       if (body.type === 'notification') {
@@ -124,12 +127,11 @@ export class Multiplexer implements PendingOwner {
         }
       }
     }
-    this.dispatchSlow(text);
+    this.dispatchSlow(classifyServerFrame(data), text);
   }
 
-  /** Everything else: notifications, errors, unmatched or malformed frames, with full validation. */
-  private dispatchSlow(text: string): void {
-    const frame = decodeServerFrame(text);
+  /** Everything else: errors, unmatched or malformed frames, with full validation (parsed once). */
+  private dispatchSlow(frame: ServerFrame, text: string): void {
     if (frame.kind === 'notification') {
       this.options.onNotification(frame.notification);
       return;

@@ -1,4 +1,5 @@
 import { defer, firstValueFrom, type Observable } from 'rxjs';
+import { parseBaseUrl } from './base-url';
 import { AuthenticationError, ConnectionError, HPKVError, ProtocolError } from './errors';
 
 /** What a subscription token allows, as `POST /token/websocket` takes it. */
@@ -72,12 +73,7 @@ export class WebsocketTokenManager {
 
 /** `ws://h/ws/` → `http://h`: the token endpoint lives on the HTTP side of the same host. */
 export function toHttpBase(baseUrl: string): string {
-  return baseUrl
-    .trim()
-    .replace(/^ws(s?):\/\//i, 'http$1://')
-    .replace(/\?.*$/, '')
-    .replace(/\/+$/, '')
-    .replace(/\/ws$/, '');
+  return parseBaseUrl(baseUrl).base.replace(/^ws(s?):\/\//i, 'http$1://');
 }
 
 function tokenError(status: number, statusText: string, body: string): HPKVError {

@@ -22,6 +22,11 @@ export function decodeServerFrame(text: string): ServerFrame {
   } catch {
     return { kind: 'invalid', messageId: extractMessageId(text), reason: 'frame is not valid JSON' };
   }
+  return classifyServerFrame(data);
+}
+
+/** The second half of `decodeServerFrame`, for a caller that has already parsed the frame. */
+export function classifyServerFrame(data: unknown): ServerFrame {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { kind: 'invalid', messageId: undefined, reason: 'frame is not a JSON object' };
   }

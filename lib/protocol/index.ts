@@ -46,7 +46,7 @@ export { describeIssues } from './describe-issues';
 export { extractMessageId } from './message-id';
 export { encodeRequest } from './encode-request';
 export { decodeRequest, type DecodedRequest } from './decode-request';
-export { decodeServerFrame, type ServerFrame } from './decode-server-frame';
+export { decodeServerFrame, classifyServerFrame, type ServerFrame } from './decode-server-frame';
 export { validateReply } from './validate-reply';
 export { utf8ByteLength } from './utf8';
 export { compareKeys } from './key-order';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import { Status } from '../protocol';
@@ -7,7 +7,9 @@ import { loadDataFile, saveDataFile } from './data-file';
 import { Engine } from './engine';
 import { RateLimiter } from './rate-limiter';
 import { handleRest } from './rest-routes';
-import { TokenIssuer } from './token-issuer';
+import { TokenIssuer, type TokenConfig } from './token-issuer';
+
+export { type TokenConfig };
 import { authenticateUpgrade } from './upgrade-auth';
 import { WsConnection, type ReplyValve } from './ws-connection';
 
@@ -27,13 +29,6 @@ export interface LocalServerOptions {
   dataFile?: string;
   /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
   now?: () => number;
-}
-
-/** Subscription token request, as `POST /token/websocket` takes it. */
-export interface TokenConfig {
-  subscribePatterns?: string[];
-  subscribeKeys?: string[];
-  accessPattern?: string;
 }
 
 /** A running local HPKV server. */
@@ -141,8 +136,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return connections.size;
     },
     issueToken(config = {}) {
-      const patterns = [...new Set([...(config.subscribePatterns ?? []), ...(config.subscribeKeys ?? [])])];
-      return tokens.issue(patterns, config.accessPattern);
+      return tokens.issueFor(config);
     },
     waitForConnections(count) {
       return new Promise((resolve) => {
@@ -187,18 +181,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
 function refuse(socket: Socket, status: number, error: string): void {
   const body = JSON.stringify({ error });
-  const reason = STATUS_TEXT[status] ?? 'Error';
+  const reason = STATUS_CODES[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
-
-const STATUS_TEXT: Record<number, string> = {
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};

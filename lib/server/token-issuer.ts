@@ -10,6 +10,18 @@ export interface TokenClaims {
   expiresAt: number;
 }
 
+/** Subscription token request, as `POST /token/websocket` takes it. */
+export interface TokenConfig {
+  subscribePatterns?: string[];
+  subscribeKeys?: string[];
+  accessPattern?: string;
+}
+
+/** The patterns a token carries: SDK ≤ 1.2 sends `subscribeKeys`, 1.4 `subscribePatterns`; the union, once each. */
+export function subscriptionPatterns(config: TokenConfig): string[] {
+  return [...new Set([...(config.subscribePatterns ?? []), ...(config.subscribeKeys ?? [])])];
+}
+
 /** Why a token was refused. */
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad signature' | 'expired' };
 
@@ -44,6 +56,11 @@ export class TokenIssuer {
     if (accessPattern !== undefined) claims.accessPattern = accessPattern;
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${body}.${this.sign(body)}`;
+  }
+
+  /** Issues a token for a request body's fields (both pattern field names accepted). */
+  issueFor(config: TokenConfig): string {
+    return this.issue(subscriptionPatterns(config), config.accessPattern);
   }
 
   check(token: string): TokenCheck {

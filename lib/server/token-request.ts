@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { subscriptionPatterns } from './token-issuer';
 import { compileAccessPattern, compileSubscriptionPatterns, describeIssues, KeyPatternError } from '../protocol';
 
 const patternList = (field: string) =>
@@ -30,8 +31,8 @@ export function parseTokenRequest(body: unknown): { ok: true; request: TokenRequ
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'body must be a JSON object' };
   const result = tokenRequestSchema.safeParse(body);
   if (!result.success) return { ok: false, error: describeIssues(result.error) };
-  const { subscribePatterns = [], subscribeKeys = [], accessPattern } = result.data;
-  const patterns = [...new Set([...subscribePatterns, ...subscribeKeys])];
+  const { accessPattern } = result.data;
+  const patterns = subscriptionPatterns(result.data);
   try {
     compileSubscriptionPatterns(patterns);
     if (accessPattern !== undefined) compileAccessPattern(accessPattern);

@@ -61,7 +61,7 @@ export class TestBackend implements MemoryServer {
   }
 
   issueToken(config: TokenConfig = {}): string {
-    return this.tokens.issue([...new Set([...(config.subscribePatterns ?? []), ...(config.subscribeKeys ?? [])])], config.accessPattern);
+    return this.tokens.issueFor(config);
   }
 
   /** Stores records directly (no notifications): the state a test starts from. */
