@@ -51,9 +51,8 @@ export class RequestThrottle {
   private readonly changed$ = new Subject<void>();
   private readonly metricsSubject: BehaviorSubject<ThrottlingMetrics>;
   private readonly pipeline: Subscription;
-  /** Entries not yet released, so destroy() can fail them. */
+  /** Entries not yet released: the queue length, and what destroy() fails. */
   private readonly waiting = new Set<Entry>();
-  private queued = 0;
   private lastRelease = Number.NEGATIVE_INFINITY;
   private backoffUntil = Number.NEGATIVE_INFINITY;
   /** Rate right after the last cut; recovery climbs from it. */
@@ -73,7 +72,6 @@ export class RequestThrottle {
     this.metrics$ = this.metricsSubject.pipe(distinctUntilChanged((a, b) => a.currentRate === b.currentRate && a.queueLength === b.queueLength));
     this.pipeline = this.entries$.pipe(concatMap((entry) => this.slot(entry))).subscribe((entry) => {
       this.waiting.delete(entry);
-      this.queued--;
       this.lastRelease = this.scheduler.now();
       this.publish();
       entry.release();
@@ -102,7 +100,7 @@ export class RequestThrottle {
   }
 
   getMetrics(): ThrottlingMetrics {
-    return { currentRate: this.currentRate, queueLength: this.queued };
+    return { currentRate: this.currentRate, queueLength: this.waiting.size };
   }
 
   /**
@@ -203,7 +201,6 @@ export class RequestThrottle {
     if (this.pipeline.closed) throw new ConnectionError('The client was destroyed');
     entry.cancelled = false;
     this.waiting.add(entry);
-    this.queued++;
     this.publish();
     this.entries$.next(entry);
   }
@@ -212,7 +209,6 @@ export class RequestThrottle {
     if (entry.cancelled) return;
     entry.cancelled = true;
     this.waiting.delete(entry);
-    this.queued--;
     this.publish();
     this.changed$.next();
   }
