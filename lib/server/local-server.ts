@@ -6,7 +6,9 @@ import { Status } from '../protocol';
 import { loadDataFile, saveDataFile } from './data-file';
 import { Engine } from './engine';
 import { RateLimiter } from './rate-limiter';
+import { checkCorsOrigin } from './cors';
 import { handleRest } from './rest-routes';
+import { parseRequestTarget, unreadableTarget } from './request-target';
 import { TokenIssuer, type TokenConfig } from './token-issuer';
 
 export { type TokenConfig };
@@ -29,6 +31,12 @@ export interface LocalServerOptions {
   dataFile?: string;
   /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
   now?: () => number;
+  /**
+   * `Access-Control-Allow-Origin` for the HTTP routes (`*` or one origin such as
+   * `http://localhost:4200`), so a browser app on another port can mint tokens and use REST.
+   * @default off
+   */
+  cors?: string;
 }
 
 /** A running local HPKV server. */
@@ -64,6 +72,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? 'local-dev-key';
   const now = options.now ?? Date.now;
+  const corsError = options.cors === undefined ? undefined : checkCorsOrigin(options.cors);
+  if (corsError !== undefined) throw new TypeError(corsError);
   const engine = new Engine({ now });
   const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
   if (options.dataFile !== undefined) await loadDataFile(options.dataFile, engine.store);
@@ -74,15 +84,26 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const held = new Set<WsConnection>();
   const valve: ReplyValve & { paused: boolean } = { paused: false, holding: (connection) => held.add(connection) };
 
+  const rest = { engine, tokens, apiKey, cors: options.cors };
   const http = createServer((request, response) => {
-    void handleRest(request, response, { engine, tokens, apiKey });
+    // handleRest answers every error itself; this only catches a failure to write that answer.
+    handleRest(request, response, rest).catch(() => response.destroy());
   });
   // No client may grow a frame past what the protocol can use; ws closes such a socket (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
 
   http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(request.url ?? '/', 'http://local');
+    try {
+      upgrade(request, socket, head);
+    } catch {
+      refuse(socket, Status.INTERNAL, 'Internal server error');
+    }
+  });
+
+  function upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    const url = parseRequestTarget(request.url);
+    if (url === undefined) return refuse(socket, 400, unreadableTarget(request.url));
     if (url.pathname !== '/ws' && url.pathname !== '/ws/') return refuse(socket, 404, 'WebSocket endpoint is /ws');
     if (refusal !== null) return refuse(socket, refusal, 'Upgrades refused (fault injection)');
     const auth = authenticateUpgrade(url, apiKey, tokens);
@@ -93,7 +114,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
       accept(connection);
     });
-  });
+  }
 
   function accept(connection: WsConnection): void {
     connections.add(connection);
