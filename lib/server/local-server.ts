@@ -6,12 +6,13 @@ import { Status } from '../protocol';
 import { loadDataFile, saveDataFile } from './data-file';
 import { Engine } from './engine';
 import { RateLimiter } from './rate-limiter';
+import { ReadBackpressure, type ConnectionStats } from './read-backpressure';
 import { checkCorsOrigin } from './cors';
 import { handleRest } from './rest-routes';
 import { parseRequestTarget, unreadableTarget } from './request-target';
 import { TokenIssuer, type TokenConfig } from './token-issuer';
 
-export { type TokenConfig };
+export { type TokenConfig, type ConnectionStats };
 import { authenticateUpgrade } from './upgrade-auth';
 import { WsConnection, type ReplyValve } from './ws-connection';
 
@@ -53,6 +54,13 @@ export interface LocalServer {
   issueToken(config?: TokenConfig): string;
   /** Resolves once exactly `count` WebSocket connections are open. */
   waitForConnections(count: number): Promise<void>;
+  /**
+   * Flow control of each open WebSocket connection: bytes waiting to be sent, requests waiting
+   * unread, and whether reading is paused because the client does not read its replies.
+   */
+  connectionStats(): ConnectionStats[];
+  /** Resolves once `predicate` holds, checked whenever a connection opens, closes, pauses or resumes. */
+  waitForConnectionStats(predicate: (stats: ConnectionStats[]) => boolean): Promise<void>;
   /** Fault: cuts every WebSocket connection now (no close frame); the server keeps listening. */
   dropConnections(): void;
   /** Fault: refuses new upgrades with this HTTP status until called with `null`. */
@@ -78,7 +86,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
   if (options.dataFile !== undefined) await loadDataFile(options.dataFile, engine.store);
 
-  const connections = new Set<WsConnection>();
+  const connections = new Map<WsConnection, ReadBackpressure>();
   const counted = new EventEmitter();
   let refusal: number | null = null;
   const held = new Set<WsConnection>();
@@ -112,25 +120,25 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       socket.setNoDelay(true);
       const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
       const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
-      accept(connection);
+      accept(connection, new ReadBackpressure(ws, socket, () => counted.emit('change')));
     });
   }
 
-  function accept(connection: WsConnection): void {
-    connections.add(connection);
+  function accept(connection: WsConnection, inbound: ReadBackpressure): void {
+    connections.set(connection, inbound);
     engine.attach(connection);
     counted.emit('change');
     const { ws } = connection;
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) {
+      inbound.receive(() => {
+        if (!isBinary) return engine.handleFrame(data.toString(), connection);
         connection.send(JSON.stringify({ code: Status.BAD_REQUEST, error: 'binary frames are not supported: send JSON text' }));
-        return;
-      }
-      engine.handleFrame(data.toString(), connection);
+      });
     });
-    // A vanished client leaves nothing behind: its session, held frames and count go with it.
+    // A vanished client leaves nothing behind: its session, unread requests, held frames and count go with it.
     ws.on('close', () => {
       connections.delete(connection);
+      inbound.clear();
       held.delete(connection);
       engine.detach(connection);
       counted.emit('change');
@@ -160,9 +168,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return tokens.issueFor(config);
     },
     waitForConnections(count) {
+      return server.waitForConnectionStats((stats) => stats.length === count);
+    },
+    connectionStats() {
+      return [...connections.values()].map((inbound) => inbound.stats());
+    },
+    waitForConnectionStats(predicate) {
       return new Promise((resolve) => {
         const check = (): void => {
-          if (connections.size !== count) return;
+          if (!predicate(server.connectionStats())) return;
           counted.off('change', check);
           resolve();
         };
@@ -171,7 +185,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       });
     },
     dropConnections() {
-      for (const connection of connections) connection.ws.terminate();
+      for (const connection of connections.keys()) connection.ws.terminate();
     },
     refuseUpgrades(status) {
       refusal = status;
@@ -185,10 +199,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       held.clear();
     },
     sendRaw(text) {
-      for (const connection of connections) connection.write(text);
+      for (const connection of connections.keys()) connection.write(text);
     },
     async close() {
-      for (const connection of connections) connection.ws.terminate();
+      for (const connection of connections.keys()) connection.ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
