@@ -6,14 +6,16 @@ import { createInterface } from 'node:readline';
 /** A local server in its own process, so it never competes with the client being measured. */
 export interface ServerProcess {
   baseUrl: string;
+  /** The server's process id (to read its memory from /proc). */
+  pid: number;
   apiKey: string;
   /** Issues a token through the HTTP endpoint. */
   token(subscribePatterns: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function spawnServer(args: string[] = []): Promise<ServerProcess> {
-  const cli = resolve(__dirname, '../../lib/server/cli.ts');
+/** @param cli the `hpkv-local` entry to run: this checkout's by default, another's to compare. */
+export async function spawnServer(args: string[] = [], cli = resolve(__dirname, '../../lib/server/cli.ts')): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];
@@ -23,6 +25,7 @@ export async function spawnServer(args: string[] = []): Promise<ServerProcess> {
   const [, baseUrl, apiKey] = match;
   return {
     baseUrl,
+    pid: child.pid!,
     apiKey,
     async token(subscribePatterns) {
       const response = await fetch(`${baseUrl}/token/websocket`, {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkCorsOrigin } from './cors';
 import { type LocalServerOptions } from './local-server';
 
 /** Usage text of `hpkv-local --help`. */
@@ -15,6 +16,8 @@ Options:
   --token-ttl S     lifetime of subscription tokens in seconds      (default 7200)
   --data FILE       load the store from FILE at start and save it back
                     atomically (temp file + rename) on SIGINT/SIGTERM
+  --cors ORIGIN     let a browser app on ORIGIN (or * for any) call the HTTP
+                    routes: token minting and REST                  (default off)
   -h, --help        show this help
 
 The first line on stdout is: hpkv-local listening on http://HOST:PORT (api key: KEY)`;
@@ -42,6 +45,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
         'rate-limit': { type: 'string' },
         'token-ttl': { type: 'string' },
         data: { type: 'string' },
+        cors: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,6 +60,9 @@ export function parseCliOptions(argv: string[]): CliCommand {
   if (typeof port === 'number' && port > 65535) return { kind: 'error', message: '--port must be at most 65535' };
   const apiKey = values['api-key'] as string | undefined;
   if (apiKey === '') return { kind: 'error', message: '--api-key must not be empty' };
+  const cors = values.cors as string | undefined;
+  const corsError = cors === undefined ? undefined : checkCorsOrigin(cors);
+  if (corsError !== undefined) return { kind: 'error', message: `--${corsError}` };
   return {
     kind: 'serve',
     options: {
@@ -65,6 +72,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
       rateLimit: rateLimit as number | undefined,
       tokenTtlSeconds: tokenTtl as number | undefined,
       dataFile: values.data as string | undefined,
+      cors,
     },
   };
 }

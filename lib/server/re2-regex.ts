@@ -8,7 +8,7 @@ import { type RegexCompiler } from '../protocol';
  * lazy DFA is cold, so this bound is what keeps one key under ~5 ms (`npm run bench:patterns`).
  * Server-only: it is a property of the server's engine, the client never compiles with RE2.
  */
-export const MAX_RE2_INSTRUCTIONS = 500;
+export const MAX_RE2_INSTRUCTIONS = 200;
 
 const RE2_DIALECT =
   'the server evaluates regular expressions with RE2, in linear time: backreferences, lookaheads, lookbehinds and \\u escapes are not supported, write \\x{41} for \\u0041';
