@@ -120,7 +120,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       socket.setNoDelay(true);
       const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
       const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
-      accept(connection, new ReadBackpressure(ws, socket, () => counted.emit('change')));
+      const inbound = new ReadBackpressure(ws, socket, () => connection.pendingBytes, () => counted.emit('change'));
+      connection.onRelease = () => inbound.recheck();
+      accept(connection, inbound);
     });
   }
 

@@ -21,36 +21,57 @@ export interface ConnectionStats {
 
 /**
  * Flow control toward one slow reader. Requests are handled as they arrive while the
- * connection's send buffer is under `limit`; over it, the socket is paused and the frames
+ * connection's pending bytes are under `limit`; over it, the socket is paused and the frames
  * already received (a paused socket stops new ones, but `ws` still delivers those it has
- * parsed) wait in arrival order. When the socket drains they are handled until the buffer is
- * over the limit again, and reading resumes once none wait.
+ * parsed) wait in arrival order. When the socket drains, or frames held back by the server are
+ * released (`recheck()`), they are handled until the bound is passed again, and reading
+ * resumes once none wait.
  */
 export class ReadBackpressure {
   private readonly waiting: (() => void)[] = [];
   private paused = false;
+  private awaitingDrain = false;
 
-  /** @param onFlowChange called when reading pauses or resumes (for `waitForConnectionStats`). */
+  /**
+   * @param pendingBytes what the connection has not handed to the network yet: the socket's
+   *   buffer plus any frames the server holds back for it.
+   * @param onFlowChange called when reading pauses or resumes (for `waitForConnectionStats`).
+   */
   constructor(
     private readonly ws: WebSocket,
     private readonly socket: Socket,
+    private readonly pendingBytes: () => number,
     private readonly onFlowChange: () => void = () => undefined,
     private readonly limit: number = MAX_PENDING_REPLY_BYTES,
   ) {}
 
   /** Handles a received frame (`handle` answers it) now, or queues it while over the limit. */
   receive(handle: () => void): void {
-    if (this.waiting.length === 0 && !this.overLimit()) {
+    if (this.waiting.length === 0 && this.pendingBytes() <= this.limit) {
       handle();
       return;
     }
     this.waiting.push(handle);
-    this.pause();
+    if (this.paused) return;
+    this.paused = true;
+    this.ws.pause();
+    this.awaitDrain();
+    this.onFlowChange();
+  }
+
+  /** Looks again after held frames were released: handles what now fits, resumes when all did. */
+  recheck(): void {
+    if (!this.paused || this.ws.readyState !== this.ws.OPEN) return;
+    while (this.waiting.length > 0 && this.pendingBytes() <= this.limit) this.waiting.shift()!();
+    if (this.waiting.length > 0) return this.awaitDrain();
+    this.paused = false;
+    this.ws.resume();
+    this.onFlowChange();
   }
 
   /** What a spec or a monitor may want to know about this connection's flow. */
   stats(): ConnectionStats {
-    return { bufferedBytes: this.ws.bufferedAmount, waitingRequests: this.waiting.length, readingPaused: this.paused };
+    return { bufferedBytes: this.pendingBytes(), waitingRequests: this.waiting.length, readingPaused: this.paused };
   }
 
   /** Forgets the waiting requests (the connection closed: nobody would read their replies). */
@@ -58,28 +79,16 @@ export class ReadBackpressure {
     this.waiting.length = 0;
   }
 
-  private overLimit(): boolean {
-    return this.ws.bufferedAmount > this.limit;
-  }
-
-  private pause(): void {
-    if (this.paused) return;
-    this.paused = true;
-    this.ws.pause();
-    this.onFlowChange();
-    // Over the limit means a write returned false, so the socket emits 'drain' once empty.
+  private awaitDrain(): void {
+    // Over the limit in the socket means a write returned false, so 'drain' comes once it is
+    // empty; what is over it in held frames comes back through recheck() when they leave.
+    if (this.awaitingDrain) return;
+    this.awaitingDrain = true;
     this.socket.once('drain', this.drained);
   }
 
   private readonly drained = (): void => {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    while (this.waiting.length > 0 && !this.overLimit()) this.waiting.shift()!();
-    if (this.waiting.length > 0) {
-      this.socket.once('drain', this.drained);
-      return;
-    }
-    this.paused = false;
-    this.ws.resume();
-    this.onFlowChange();
+    this.awaitingDrain = false;
+    this.recheck();
   };
 }

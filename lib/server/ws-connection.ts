@@ -24,6 +24,9 @@ function uncork(connection: WsConnection): void {
 export class WsConnection implements Session {
   private corked = false;
   private held: string[] = [];
+  private heldChars = 0;
+  /** Called after held frames were written, so flow control can look again. */
+  onRelease: () => void = () => undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -38,6 +41,7 @@ export class WsConnection implements Session {
     if (this.valve.paused) {
       if (this.held.length === 0) this.valve.holding(this);
       this.held.push(frame);
+      this.heldChars += frame.length;
       return;
     }
     this.write(frame);
@@ -47,7 +51,14 @@ export class WsConnection implements Session {
   release(): void {
     const frames = this.held;
     this.held = [];
+    this.heldChars = 0;
     for (const frame of frames) this.write(frame);
+    this.onRelease();
+  }
+
+  /** Bytes not handed to the network yet: the socket's buffer and the frames held back (UTF-16 length, close enough). */
+  get pendingBytes(): number {
+    return this.ws.bufferedAmount + this.heldChars;
   }
 
   /** Sends a frame now, bypassing pause (for raw-frame fault tests). */

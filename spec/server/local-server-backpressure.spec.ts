@@ -94,4 +94,21 @@ describe('startLocalServer toward a client that never reads', () => {
     slow.destroy();
     await server.waitForConnections(0);
   });
+
+  it('counts replies the server holds back (pauseReplies) and resumes reading when they are released', async () => {
+    const client = await RawClient.open(server.baseUrl, { apiKey: server.apiKey });
+    server.pauseReplies();
+    const replies = Array.from({ length: 300 }, () => client.request({ op: 1, key: 'big' }));
+    await server.waitForConnectionStats(([stats]) => stats?.readingPaused === true);
+    const [held] = server.connectionStats();
+    expect(held.bufferedBytes).toBeLessThanOrEqual(MAX_PENDING_REPLY_BYTES + ONE_REPLY);
+    expect(held.waitingRequests).toBeGreaterThan(0);
+
+    server.resumeReplies();
+    const answered = await Promise.all(replies);
+    expect(answered.map((reply) => reply.messageId)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(answered.every((reply) => reply.code === 200)).toBe(true);
+    await server.waitForConnectionStats(([stats]) => stats?.readingPaused === false);
+    await client.close();
+  });
 });
