@@ -83,7 +83,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   let closed = false;
   let accepted = 0;
   const connections = new Set<ProxiedConnection>();
-  const counted = new EventEmitter();
+  const counted = new EventEmitter().setMaxListeners(0); // one listener per pending waitFor…()
   const sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   const setLatency = (ms: number, jitter = 0): void => {
@@ -95,7 +95,8 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   setLatency(options.latencyMs ?? 0, options.jitterMs ?? 0);
 
   const route: ProxyRoute = {
-    ...upstream,
+    host: upstream.host,
+    port: upstream.port,
     blackholed: () => blackholed,
     delay: () => (jitterMs === 0 ? latencyMs : latencyMs + jitterRandom() * jitterMs),
   };
