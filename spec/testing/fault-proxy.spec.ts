@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { filter, firstValueFrom } from 'rxjs';
 import WebSocket from 'ws';
 import {
@@ -16,39 +16,11 @@ import {
 } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { planFaults, seededRandom, startFaultProxy, type ChaosOptions, type FaultProxy } from '../../lib/testing';
+import { readBytes, startEchoServer } from '../support/echo-server';
 import { RawClient } from '../support/raw-client';
 
 /** Fast reconnects, no throttling: only the proxy's behaviour matters here. */
 const FAST: ConnectionConfig = { throttling: { enabled: false }, initialDelayBetweenReconnects: 5, maxDelayBetweenReconnects: 20, jitterMs: 0 };
-
-/** A TCP echo server: the simplest peer for byte-level checks. */
-async function startEchoServer(): Promise<{ server: Server; url: string; sockets: Socket[] }> {
-  const sockets: Socket[] = [];
-  const server = createServer({ allowHalfOpen: true }, (socket) => {
-    sockets.push(socket);
-    socket.on('error', () => undefined);
-    socket.pipe(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets };
-}
-
-/** Reads from `socket` until `length` bytes have come. */
-function readBytes(socket: Socket, length: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let got = 0;
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      got += chunk.length;
-      if (got < length) return;
-      socket.off('data', onData);
-      resolve(Buffer.concat(chunks));
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-  });
-}
 
 const nextEvent = (client: HPKVApiClient, type: ConnectionEvent['type']): Promise<ConnectionEvent> =>
   firstValueFrom(client.events$.pipe(filter((event) => event.type === type)));
@@ -320,35 +292,5 @@ describe('startFaultProxy', () => {
       await proxy.waitForConnections(0);
       expect(proxy.acceptedConnections).toBe(1);
     });
-  });
-});
-
-/** The README's fault proxy example, verbatim, so the README cannot drift from the kit. */
-describe('README fault proxy example', () => {
-  let server: LocalServer;
-  let proxy: FaultProxy;
-
-  beforeEach(async () => {
-    server = await startLocalServer({ port: 0 });
-    proxy = await startFaultProxy(server.baseUrl); // clients connect to proxy.baseUrl
-  });
-  afterEach(async () => {
-    await proxy.close();
-    await server.close();
-  });
-
-  it('comes back after the network drops, and after it stalls', async () => {
-    const client = HPKVClientFactory.createApiClient(server.apiKey, proxy.baseUrl, { initialDelayBetweenReconnects: 10 });
-    await client.connect();
-
-    proxy.cut(); // both sides reset, as when the Wi-Fi drops
-    await proxy.waitForAccepted(2); // the client came back by itself
-    await expect(client.set('cart:1', 'ok')).resolves.toMatchObject({ code: 200 });
-
-    proxy.blackhole(); // silence, nothing closes: a sleeping laptop
-    await expect(client.get('cart:1', 200)).rejects.toBeInstanceOf(TimeoutError);
-    proxy.heal();
-    await expect(client.get('cart:1')).resolves.toMatchObject({ value: 'ok' });
-    client.destroy();
   });
 });
