@@ -207,6 +207,7 @@ describe('the hpkv-local console in Chromium', () => {
     await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#editor-value')?.value.includes('Desk lamp'));
     await mkdir(SCREENSHOTS, { recursive: true });
     const path = join(SCREENSHOTS, 'console.png');
+    await page.setViewportSize({ width: 1200, height: 640 });
     await page.screenshot({ path });
     expect((await stat(path)).size).toBeGreaterThan(10_000);
   });

@@ -4,7 +4,7 @@
  * recorded under a name; `values(name, n)` waits (on the stream, never on a timer) for n values.
  */
 import { BehaviorSubject, filter, firstValueFrom, map, type Observable, type Subscription } from 'rxjs';
-import { HPKVClientFactory, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
+import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
 import { runOperationScript } from './operation-script';
 import { seenError, type SeenError } from './seen-error';
 
@@ -50,9 +50,12 @@ const harness = {
     }
   },
 
-  /** Connects a subscription client (token string) under `name`, recording its events as `${name}.events`. */
-  async connectSubscriber(name: string, baseUrl: string, token: string): Promise<void> {
-    const created = HPKVClientFactory.createSubscriptionClient(token, baseUrl, FAST);
+  /**
+   * Connects a subscription client (token string) under `name`, recording its events as
+   * `${name}.events`; `config` (plain data) is applied over the fast-reconnect defaults.
+   */
+  async connectSubscriber(name: string, baseUrl: string, token: string, config: ConnectionConfig = {}): Promise<void> {
+    const created = HPKVClientFactory.createSubscriptionClient(token, baseUrl, { ...FAST, ...config });
     clients.set(name, created);
     record(`${name}.events`, created.events$.pipe(map((event) => event.type)));
     await created.connect();
@@ -68,6 +71,15 @@ const harness = {
       return seenError(error);
     } finally {
       attempt.destroy();
+    }
+  },
+
+  /** Mints a token from the page with `WebsocketTokenManager` (cross-origin: the page is not served by hpkv-local). */
+  async mintToken(baseUrl: string, apiKey: string, subscribePatterns: string[]): Promise<{ token: string } | SeenError> {
+    try {
+      return { token: await new WebsocketTokenManager(apiKey, baseUrl).generateToken({ subscribePatterns }) };
+    } catch (error) {
+      return seenError(error);
     }
   },
 

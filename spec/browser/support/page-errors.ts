@@ -4,7 +4,11 @@ import { type BrowserContext, type ConsoleMessage, type Page } from 'playwright-
  * Lines Chromium itself writes to the console when a socket or a fetch is refused. Fault specs
  * cause them on purpose; they are the browser's network log, not errors of the page's code.
  */
-const BROWSER_NETWORK_LOG = [/^WebSocket connection to '.*' failed/, /^Failed to load resource: the server responded with a status of \d+/];
+const BROWSER_NETWORK_LOG = [
+  /^WebSocket connection to '.*' failed/,
+  /^Failed to load resource: (the server responded with a status of \d+|net::ERR_FAILED)/,
+  /^Access to fetch at '.*' from origin '.*' has been blocked by CORS policy/,
+];
 
 /**
  * Everything that would be a red line in the page's console: uncaught errors, unhandled
