@@ -2,8 +2,8 @@ import { HPKVClientFactory, type HPKVApiClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { runOperationScript } from './page/operation-script';
 import { openPage, useChromium, type OpenedPage } from './support/browser-session';
-import { serveHarnessSite } from './support/harness-site';
-import { type StaticServer } from './support/static-server';
+import { useHarnessSite } from './support/harness-site';
+import { writeOverRest } from './support/write-over-rest';
 
 /**
  * hpkv-rx in a real Chromium, bundled as a user's bundler would, on a page served from another
@@ -12,21 +12,16 @@ import { type StaticServer } from './support/static-server';
  */
 describe('hpkv-rx in Chromium', () => {
   const browser = useChromium();
-  let site: StaticServer;
+  const site = useHarnessSite();
   let server: LocalServer;
   let opened: OpenedPage;
   let writer: HPKVApiClient;
-
-  beforeAll(async () => {
-    site = await serveHarnessSite();
-  });
-  afterAll(() => site.close());
 
   beforeEach(async () => {
     server = await startLocalServer();
     writer = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl, { throttling: { enabled: false } });
     await writer.connect();
-    opened = await openPage(browser(), site.url);
+    opened = await openPage(browser(), site().url);
   });
   afterEach(async () => {
     await opened.page.evaluate(() => window.harness.destroyAll());
@@ -128,12 +123,7 @@ describe('hpkv-rx in Chromium', () => {
     server.resumeReplies();
     await page.evaluate(() => window.harness.valueSeen('sub.events', 'reconnecting'));
     // Over REST: every WebSocket, the writer's too, is down and refused now.
-    const written = await fetch(`${server.baseUrl}/record`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': server.apiKey },
-      body: JSON.stringify({ key: 'drop:1', value: 'written while down' }),
-    });
-    expect(written.status).toBe(200);
+    expect(await writeOverRest(server, 'drop:1', 'written while down')).toBe(200);
     server.refuseUpgrades(null);
 
     // The re-sent read is answered after the write: it was sent again, not replayed.

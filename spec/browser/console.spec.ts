@@ -6,6 +6,7 @@ import { HPKVClientFactory, HPKVError, type HPKVApiClient } from '../../lib/clie
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../lib/server';
 import { buildConsole } from '../../scripts/build-console';
 import { openPage, useChromium, type OpenedPage } from './support/browser-session';
+import { writeOverRest } from './support/write-over-rest';
 
 /** Where screenshots go (gitignored); docs/console.png is a copy of one, for the README. */
 const SCREENSHOTS = resolve(__dirname, '../../browser-screenshots');
@@ -160,12 +161,7 @@ describe('the hpkv-local console in Chromium', () => {
     server.refuseUpgrades(503);
     server.dropConnections();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('#connection')?.dataset.state === 'RECONNECTING');
-    const written = await fetch(`${server.baseUrl}/record`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': server.apiKey },
-      body: JSON.stringify({ key: 'kept', value: 'written while down' }),
-    });
-    expect(written.status).toBe(200);
+    expect(await writeOverRest(server, 'kept', 'written while down')).toBe(200);
     server.refuseUpgrades(null);
     await textIs(page, 'tr[data-key="kept"] td', 'written while down');
     await connected(page);

@@ -1,7 +1,6 @@
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { openPage, useChromium, type OpenedPage } from './support/browser-session';
-import { serveHarnessSite } from './support/harness-site';
-import { type StaticServer } from './support/static-server';
+import { useHarnessSite } from './support/harness-site';
 
 /**
  * `WebsocketTokenManager` in a page served from another origin than hpkv-local, as a browser
@@ -9,14 +8,9 @@ import { type StaticServer } from './support/static-server';
  */
 describe('minting a subscription token from another origin, in Chromium', () => {
   const browser = useChromium();
-  let site: StaticServer;
+  const site = useHarnessSite();
   let server: LocalServer;
   let opened: OpenedPage;
-
-  beforeAll(async () => {
-    site = await serveHarnessSite();
-  });
-  afterAll(() => site.close());
   afterEach(async () => {
     const errors = await opened.close();
     await server.close();
@@ -25,7 +19,7 @@ describe('minting a subscription token from another origin, in Chromium', () => 
 
   it('without CORS on the server, fails at once with a typed ConnectionError (the browser blocks the answer)', async () => {
     server = await startLocalServer();
-    opened = await openPage(browser(), site.url);
+    opened = await openPage(browser(), site().url);
     const minted = await opened.page.evaluate(([url, key]) => window.harness.mintToken(url, key, ['user:*']), [server.baseUrl, server.apiKey]);
     expect(minted).toMatchObject({ name: 'ConnectionError', instanceOf: 'ConnectionError', isHPKVError: true });
     expect(minted).toMatchObject({ message: expect.stringContaining(`${server.baseUrl}/token/websocket`) });

@@ -18,3 +18,18 @@ export async function serveHarnessSite(entry = HARNESS_ENTRY): Promise<StaticSer
     '/page.js': { type: 'text/javascript; charset=utf-8', body: await bundlePage(entry) },
   });
 }
+
+/** The harness site for the spec file (jest hooks); the getter is valid inside tests. */
+export function useHarnessSite(entry = HARNESS_ENTRY): () => StaticServer {
+  let site: StaticServer | undefined;
+  beforeAll(async () => {
+    site = await serveHarnessSite(entry);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+  return () => {
+    if (site === undefined) throw new Error('The harness site is not running: useHarnessSite() registers beforeAll');
+    return site;
+  };
+}
