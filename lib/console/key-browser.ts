@@ -1,4 +1,4 @@
-import { catchError, defaultIfEmpty, map, of, Subject, Subscription, switchMap, take, type Observable } from 'rxjs';
+import { catchError, defaultIfEmpty, map, of, Subject, switchMap, take, type Observable } from 'rxjs';
 import { type HPKVSubscriptionClient } from '../client';
 import { describeError } from './describe-error';
 import { KeyPager } from './key-pager';
@@ -30,7 +30,6 @@ export class KeyBrowser {
   private lastKey: string | undefined;
   private readonly prefixes = new Subject<string>();
   private readonly loads = new Subject<KeyPager>();
-  private readonly subscription = new Subscription();
 
   constructor(
     client: HPKVSubscriptionClient,
@@ -39,12 +38,11 @@ export class KeyBrowser {
   ) {
     this.table = new KeyTable(view.body, open);
     // The watch for a prefix starts before its first page is read, so no change falls between.
-    this.subscription.add(
-      this.prefixes
-        .pipe(switchMap((prefix) => client.watch$(watchPatternFor(prefix))))
-        .subscribe((notification) => this.table.apply(notification.key, notification.value)),
-    );
-    this.subscription.add(this.loads.pipe(switchMap((pager) => readPage$(client, pager))).subscribe((result) => this.render(result)));
+    // Both live as long as the page: the client is destroyed with it (pagehide).
+    this.prefixes
+      .pipe(switchMap((prefix) => client.watch$(watchPatternFor(prefix))))
+      .subscribe((notification) => this.table.apply(notification.key, notification.value));
+    this.loads.pipe(switchMap((pager) => readPage$(client, pager))).subscribe((result) => this.render(result));
     view.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.browse(view.prefix.value, Number(view.pageSize.value));
@@ -69,10 +67,6 @@ export class KeyBrowser {
   /** Reads the current page again (after a reconnect: notifications are not replayed). */
   reload(): void {
     this.loads.next(this.pager);
-  }
-
-  destroy(): void {
-    this.subscription.unsubscribe();
   }
 
   private render(result: PageResult): void {

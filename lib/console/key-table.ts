@@ -29,11 +29,6 @@ export class KeyTable {
     });
   }
 
-  /** Rows on the page now. */
-  get size(): number {
-    return this.rows.size;
-  }
-
   /** Replaces the page (a page load: the only full render). */
   show(page: TablePage): void {
     this.page = page;
@@ -69,13 +64,6 @@ export class KeyTable {
   /** Marks the row being edited (and only it). */
   markCurrent(key: string | undefined): void {
     for (const [rowKey, row] of this.rows) row.setAttribute('aria-current', String(rowKey === key));
-  }
-
-  /** Moves focus to a key's button; false when the key is not on the page. */
-  focus(key: string): boolean {
-    const button = this.rows.get(key)?.querySelector('button');
-    button?.focus();
-    return button !== undefined && button !== null;
   }
 
   private belongs(key: string): boolean {
