@@ -15,12 +15,16 @@ Options:
   --token-ttl S     lifetime of subscription tokens in seconds      (default 7200)
   --data FILE       load the store from FILE at start and save it back
                     atomically (temp file + rename) on SIGINT/SIGTERM
+  --no-console      do not serve the web console at /console/
   -h, --help        show this help
 
 The first line on stdout is: hpkv-local listening on http://HOST:PORT (api key: KEY)`;
 
 /** What the command line asks for. */
-export type CliCommand = { kind: 'help' } | { kind: 'error'; message: string } | { kind: 'serve'; options: LocalServerOptions };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'error'; message: string }
+  | { kind: 'serve'; options: LocalServerOptions; /** `--no-console`: no web console. */ noConsole?: boolean };
 
 function integer(name: string, text: string | undefined, min: number): number | string | undefined {
   if (text === undefined) return undefined;
@@ -42,6 +46,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
         'rate-limit': { type: 'string' },
         'token-ttl': { type: 'string' },
         data: { type: 'string' },
+        'no-console': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -66,5 +71,6 @@ export function parseCliOptions(argv: string[]): CliCommand {
       tokenTtlSeconds: tokenTtl as number | undefined,
       dataFile: values.data as string | undefined,
     },
+    noConsole: values['no-console'] as boolean | undefined,
   };
 }

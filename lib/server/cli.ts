@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { parseCliOptions, USAGE } from './cli-options';
+import { CONSOLE_PATH } from './console-route';
+import { findConsoleDir } from './console-dir';
 import { startLocalServer } from './local-server';
 
 async function main(): Promise<void> {
@@ -13,8 +15,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const server = await startLocalServer(command.options);
+  const consoleDir = command.noConsole === true ? undefined : findConsoleDir(__dirname);
+  const server = await startLocalServer({ ...command.options, consoleDir });
   console.log(`hpkv-local listening on ${server.baseUrl} (api key: ${server.apiKey})`);
+  if (consoleDir !== undefined) console.log(`console: ${server.baseUrl}${CONSOLE_PATH}`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

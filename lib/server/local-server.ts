@@ -3,6 +3,7 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import { Status } from '../protocol';
+import { consoleRoute } from './console-route';
 import { loadDataFile, saveDataFile } from './data-file';
 import { Engine } from './engine';
 import { RateLimiter } from './rate-limiter';
@@ -29,6 +30,8 @@ export interface LocalServerOptions {
   dataFile?: string;
   /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
   now?: () => number;
+  /** Serve the web console built in this folder at `/console/` (`hpkv-local` does unless `--no-console`). @default none */
+  consoleDir?: string;
 }
 
 /** A running local HPKV server. */
@@ -74,7 +77,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const held = new Set<WsConnection>();
   const valve: ReplyValve & { paused: boolean } = { paused: false, holding: (connection) => held.add(connection) };
 
+  const serveConsole = options.consoleDir === undefined ? undefined : consoleRoute({ dir: options.consoleDir, apiKey, bindHost: host });
   const http = createServer((request, response) => {
+    if (serveConsole?.(request, response) === true) return;
     void handleRest(request, response, { engine, tokens, apiKey });
   });
   // No client may grow a frame past what the protocol can use; ws closes such a socket (1009).

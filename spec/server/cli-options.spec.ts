@@ -16,6 +16,12 @@ describe('parseCliOptions', () => {
     });
   });
 
+  it('turns the web console off with --no-console (on unless asked)', () => {
+    expect(parseCliOptions(['--no-console'])).toMatchObject({ kind: 'serve', noConsole: true });
+    expect(parseCliOptions([])).not.toHaveProperty('noConsole', true);
+    expect(USAGE).toContain('--no-console');
+  });
+
   it('answers --help and -h', () => {
     expect(parseCliOptions(['--help'])).toEqual({ kind: 'help' });
     expect(parseCliOptions(['-h'])).toEqual({ kind: 'help' });
