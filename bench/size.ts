@@ -4,7 +4,7 @@
  * the README's table. `npm run size -- --write` also puts the table into README.md (between the
  * `size` markers); spec/integration/readme-bundle-size.spec.ts fails while the two differ.
  */
-import { build } from 'esbuild';
+import { build, type BuildResult } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,9 +22,9 @@ interface Bundle {
   zod: number;
 }
 
-/** Bundles an entry (a file or a package name) as an app's browser build would. */
-async function bundle(entry: string): Promise<Bundle> {
-  const result = await build({
+/** Bundles an entry (a file or a package name) as an app's browser build would, rxjs left to the app. */
+export function browserBundle(entry: string): Promise<BuildResult<{ write: false; metafile: true }>> {
+  return build({
     entryPoints: [entry],
     absWorkingDir: ROOT,
     bundle: true,
@@ -36,6 +36,10 @@ async function bundle(entry: string): Promise<Bundle> {
     external: ['rxjs'],
     logLevel: 'silent',
   });
+}
+
+async function measure(entry: string): Promise<Bundle> {
+  const result = await browserBundle(entry);
   const code = result.outputFiles[0].contents;
   const [output] = Object.values(result.metafile.outputs);
   const zod = Object.entries(output.inputs)
@@ -48,8 +52,8 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Measures the bundles and returns the README's table (Markdown). */
 export async function sizeTable(): Promise<string> {
-  const ours = await bundle('./lib/client/index.ts');
-  const official = await bundle(OFFICIAL);
+  const ours = await measure('./lib/client/index.ts');
+  const official = await measure(OFFICIAL);
   // The package exports neither its package.json nor its minified build: find them beside its entry.
   const officialDist = join(dirname(require.resolve(OFFICIAL)), '..');
   const { version } = JSON.parse(readFileSync(join(officialDist, '../package.json'), 'utf8')) as { version: string };
