@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import manifest from '../../package.json';
 
@@ -23,10 +25,22 @@ function anchors(markdown: string): string[] {
   return [...markdown.matchAll(/^#+\s+(.*)$/gm)].map((match) => match[1].toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
 }
 
-/** What `npm pack` puts in the tarball (no build: the README never links into dist/). */
-async function packedFiles(): Promise<string[]> {
-  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 1 << 24 });
-  return (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+/**
+ * Which of these files `npm pack` would ship. It packs a copy holding only them and package.json,
+ * so a build rewriting dist/ meanwhile (the packed-package spec) cannot disturb it.
+ */
+async function shippedOf(files: string[]): Promise<string[]> {
+  const copy = await mkdtemp(join(tmpdir(), 'hpkv-files-'));
+  try {
+    for (const file of ['package.json', ...files].filter((file) => existsSync(resolve(ROOT, file)))) {
+      await mkdir(dirname(join(copy, file)), { recursive: true });
+      await copyFile(resolve(ROOT, file), join(copy, file));
+    }
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, maxBuffer: 1 << 24 });
+    return (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
 }
 
 /** What the README reads like on npm, or in node_modules/hpkv-rx: every link leads somewhere. */
@@ -37,7 +51,8 @@ describe('what the package ships and what its README points at', () => {
 
   beforeAll(async () => {
     readme = await readFile(resolve(ROOT, 'README.md'), 'utf8');
-    shipped = await packedFiles();
+    const relative = linkTargets(readme).map((target) => target.split('#')[0]).filter((path) => path !== '' && !/^[a-z]+:/.test(path));
+    shipped = await shippedOf(['README.md', 'LICENSE', ...relative]);
     tracked = (await run('git', ['ls-files'], { cwd: ROOT, maxBuffer: 1 << 24 })).stdout.split('\n');
   }, 60_000);
 
