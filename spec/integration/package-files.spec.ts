@@ -77,7 +77,8 @@ describe('what the package ships and what its README points at', () => {
       } else if (!/^[a-z]+:/.test(path)) {
         if (!shipped.includes(path)) broken.push(`${target}: not in the npm package; link to ${REPOSITORY}/blob/main/${path}`);
       } else if (path.startsWith(`${REPOSITORY}/`)) {
-        const [, kind, file] = /^[^]*?\/(blob|tree)\/main\/(.+)$/.exec(path) ?? [];
+        // An image is `…/blob/main/<file>?raw=true`: the query is not part of the file.
+        const [, kind, file] = /^[^]*?\/(blob|tree)\/main\/([^?]+)/.exec(path) ?? [];
         const exists = kind === 'blob' ? tracked.includes(file) : kind === 'tree' && tracked.some((tracked) => tracked.startsWith(`${file}/`));
         if (!exists) broken.push(`${target}: not a file or folder in the repository`);
         else if (fragment !== undefined && !anchors(await readFile(resolve(ROOT, file), 'utf8')).includes(fragment)) broken.push(`${target}: no such heading`);
