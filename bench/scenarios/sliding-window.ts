@@ -23,7 +23,9 @@ const STALL_MS = 15_000;
  * `client.get(key, this)`, passing itself as the outcome sink; `next`, `error` and `complete` are
  * allocated once per run, never per request (no closure, no Promise, no `await` of the
  * harness's own). What each adapter adds is the least its library's form allows: one `then()`
- * on the returned Promise, or one `subscribe()` of the Observable with this observer.
+ * on the returned Promise, or one `subscribe()` of the Observable with this observer. A reply
+ * settles the request: with an Observable the next GET is issued from inside `next`, before the
+ * previous one completes (its teardown still runs, and is counted, right after).
  */
 class SlidingWindow implements Settle {
   private issued = 0;
