@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 export interface ServerProcess {
   baseUrl: string;
   apiKey: string;
+  pid: number;
   /** Issues a token through the HTTP endpoint. */
   token(subscribePatterns: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -24,6 +25,7 @@ export async function spawnServer(args: string[] = []): Promise<ServerProcess> {
   return {
     baseUrl,
     apiKey,
+    pid: child.pid!,
     async token(subscribePatterns) {
       const response = await fetch(`${baseUrl}/token/websocket`, {
         method: 'POST',
