@@ -1,14 +1,8 @@
-import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, type JournalWatcher } from '../../lib/server/journal';
-
-/** Node's FileHandle class is not exported: reach its prototype through an open handle. */
-async function fileHandlePrototype(path: string): Promise<FileHandle> {
-  const handle = await open(path, 'w');
-  await handle.close();
-  return Object.getPrototypeOf(handle) as FileHandle;
-}
+import { fileHandlePrototype } from '../support/file-handle-prototype';
 
 function recordingWatcher(): JournalWatcher & { events: string[] } {
   const events: string[] = [];

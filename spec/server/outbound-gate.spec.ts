@@ -1,17 +1,11 @@
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DurableStore } from '../../lib/server/durable-store';
 import { OutboundGate } from '../../lib/server/outbound-gate';
 import { startLocalServer, type LocalServer } from '../../lib/server/local-server';
+import { fileHandlePrototype } from '../support/file-handle-prototype';
 import { RawClient } from '../support/raw-client';
-
-/** Node's FileHandle class is not exported: reach its prototype through an open handle. */
-async function fileHandlePrototype(path: string): Promise<FileHandle> {
-  const handle = await open(path, 'w');
-  await handle.close();
-  return Object.getPrototypeOf(handle) as FileHandle;
-}
 
 describe('OutboundGate', () => {
   it('never closes without a journal unless paused', () => {
