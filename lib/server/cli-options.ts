@@ -13,9 +13,11 @@ Options:
   --api-key KEY     API key clients must present                    (default local-dev-key)
   --rate-limit N    requests per second per connection, over it 429 (default off; HPKV free tier: 10)
   --token-ttl S     lifetime of subscription tokens in seconds      (default 7200)
-  --data FILE       load the store from FILE at start and save it back
-                    atomically (temp file + rename) on SIGINT/SIGTERM
+  --data FILE       keep the store in FILE across restarts: every write is on
+                    disk (FILE.journal) before it is acknowledged, so even a
+                    crash loses none; folded into FILE on SIGINT/SIGTERM
   --no-console      do not serve the web console at /console/
+  --version         print the version
   -h, --help        show this help
 
 The first line on stdout is: hpkv-local listening on http://HOST:PORT (api key: KEY)`;
@@ -23,6 +25,7 @@ The first line on stdout is: hpkv-local listening on http://HOST:PORT (api key: 
 /** What the command line asks for. */
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'error'; message: string }
   | { kind: 'serve'; options: LocalServerOptions; /** `--no-console`: no web console. */ noConsole?: boolean };
 
@@ -47,6 +50,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
         'token-ttl': { type: 'string' },
         data: { type: 'string' },
         'no-console': { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -54,6 +58,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
     return { kind: 'error', message: (error as Error).message };
   }
   if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
   const port = integer('port', values.port as string | undefined, 0);
   const rateLimit = integer('rate-limit', values['rate-limit'] as string | undefined, 1);
   const tokenTtl = integer('token-ttl', values['token-ttl'] as string | undefined, 1);

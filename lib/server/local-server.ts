@@ -4,15 +4,16 @@ import { type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import { Status } from '../protocol';
 import { consoleRoute } from './console-route';
-import { loadDataFile, saveDataFile } from './data-file';
+import { DurableStore } from './durable-store';
 import { Engine } from './engine';
+import { OutboundGate } from './outbound-gate';
 import { RateLimiter } from './rate-limiter';
 import { handleRest } from './rest-routes';
 import { TokenIssuer, type TokenConfig } from './token-issuer';
 
 export { type TokenConfig };
 import { authenticateUpgrade } from './upgrade-auth';
-import { WsConnection, type ReplyValve } from './ws-connection';
+import { WsConnection } from './ws-connection';
 
 /** Options for `startLocalServer`. */
 export interface LocalServerOptions {
@@ -26,7 +27,11 @@ export interface LocalServerOptions {
   rateLimit?: number;
   /** Lifetime of subscription tokens. @default 7200 */
   tokenTtlSeconds?: number;
-  /** JSON file to load the store from at start and save it to on `close()`. @default none */
+  /**
+   * JSON file holding the store across restarts: every write is journaled to `<dataFile>.journal`
+   * and on disk before it is acknowledged, and folded into the file on `close()`. A path that
+   * cannot be used, or a corrupt file, rejects the start with a `DataFileError`. @default none (in memory)
+   */
   dataFile?: string;
   /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
   now?: () => number;
@@ -58,7 +63,7 @@ export interface LocalServer {
   resumeReplies(): void;
   /** Fault: sends a raw text frame to every open WebSocket connection. */
   sendRaw(text: string): void;
-  /** Ends every socket and timer; saves the store when `dataFile` is set. */
+  /** Ends every socket and timer; folds the journal into `dataFile` when it is set. */
   close(): Promise<void>;
 }
 
@@ -67,20 +72,20 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? 'local-dev-key';
   const now = options.now ?? Date.now;
-  const engine = new Engine({ now });
+  const store = options.dataFile === undefined ? undefined : await DurableStore.open(options.dataFile);
+  const engine = new Engine({ now, store });
   const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
-  if (options.dataFile !== undefined) await loadDataFile(options.dataFile, engine.store);
 
   const connections = new Set<WsConnection>();
   const counted = new EventEmitter();
   let refusal: number | null = null;
-  const held = new Set<WsConnection>();
-  const valve: ReplyValve & { paused: boolean } = { paused: false, holding: (connection) => held.add(connection) };
+  const gate = new OutboundGate(store?.journal);
+  const durable = store && ((): Promise<void> => store.journal.whenDurable());
 
   const serveConsole = options.consoleDir === undefined ? undefined : consoleRoute({ dir: options.consoleDir, apiKey, bindHost: host });
   const http = createServer((request, response) => {
     if (serveConsole?.(request, response) === true) return;
-    void handleRest(request, response, { engine, tokens, apiKey });
+    void handleRest(request, response, { engine, tokens, apiKey, durable });
   });
   // No client may grow a frame past what the protocol can use; ws closes such a socket (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
@@ -95,7 +100,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     wss.handleUpgrade(request, socket, head, (ws) => {
       socket.setNoDelay(true);
       const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
-      const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
+      const connection = new WsConnection(ws, socket, gate, auth.subscriptions, auth.access, limiter);
       accept(connection);
     });
   });
@@ -115,7 +120,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     // A vanished client leaves nothing behind: its session, held frames and count go with it.
     ws.on('close', () => {
       connections.delete(connection);
-      held.delete(connection);
+      gate.forget(connection);
       engine.detach(connection);
       counted.emit('change');
     });
@@ -128,6 +133,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       http.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await store?.close();
+    throw error;
   });
   const port = (http.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -161,12 +169,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       refusal = status;
     },
     pauseReplies() {
-      valve.paused = true;
+      gate.pause();
     },
     resumeReplies() {
-      valve.paused = false;
-      for (const connection of held) connection.release();
-      held.clear();
+      gate.resume();
     },
     sendRaw(text) {
       for (const connection of connections) connection.write(text);
@@ -178,7 +184,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         http.close(() => resolve());
         http.closeAllConnections();
       });
-      if (options.dataFile !== undefined) await saveDataFile(options.dataFile, engine.store);
+      await store?.close();
     },
   };
   return server;
