@@ -5,7 +5,6 @@ import { Connection } from './connection';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
 import { type ConnectionState } from './connection-state';
 import { HPKVError, TimeoutError } from './errors';
-import { GuardedObservable } from './guarded-observable';
 import { Multiplexer, type OutboundRequest } from './multiplexer';
 import { validateRequest } from './request-validation';
 import { RequestThrottle } from './throttle';
@@ -38,11 +37,6 @@ export abstract class BaseClient {
   protected readonly multiplexer: Multiplexer;
   protected readonly throttle: RequestThrottle;
   private readonly notificationSubject = new Subject<HPKVNotificationResponse>();
-  /**
-   * The notifications before the guard, for internal consumers that guard their own
-   * subscribers (`watch$`, `subscribe()` callbacks): one guard per delivery, not two.
-   */
-  protected readonly notificationFeed$: Observable<HPKVNotificationResponse> = this.notificationSubject.asObservable();
 
   /** Connection state changes, starting with the current state. */
   readonly state$: Observable<ConnectionState>;
@@ -70,8 +64,7 @@ export abstract class BaseClient {
       closed: (error) => mux.closed(error),
     });
     this.throttle = new RequestThrottle(this.config.throttling, this.config.scheduler);
-    // Guarded: an observer that throws is reported on `error`; the others still receive.
-    this.notifications$ = new GuardedObservable(this.notificationFeed$, (error) => this.connection.emitError(error));
+    this.notifications$ = this.notificationSubject.asObservable();
     this.state$ = this.connection.state$;
     this.events$ = this.connection.events$;
     this.throttling$ = this.throttle.metrics$;

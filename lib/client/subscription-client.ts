@@ -36,8 +36,8 @@ export class HPKVSubscriptionClient extends BaseClient {
       }).pipe(take(1));
     };
     super(() => token$().pipe(map((value) => webSocketUrl(baseUrl, { token: value }))), config);
-    this.watchers = new Watchers(this.notificationFeed$, (error) => this.connection.emitError(error));
-    this.notificationFeed$.subscribe((notification) => this.deliver(notification));
+    this.watchers = new Watchers(this.notifications$);
+    this.notifications$.subscribe((notification) => this.deliver(notification));
   }
 
   /** Calls `callback` with every notification; returns the id for `unsubscribe`. */
