@@ -138,6 +138,21 @@ describe('hpkv-rx against the local server: faults', () => {
     await expect(client.set('still', 'fine')).resolves.toMatchObject({ code: 200 });
   });
 
+  it('never gives a success reply without messageId to the one request in flight (it would be another key\'s value)', async () => {
+    const client = api();
+    await client.connect();
+    await client.set('mine', 'my value');
+    const errors: Error[] = [];
+    const reported = new Promise<void>((resolve) => client.on('error', (error) => (errors.push(error), resolve())));
+    server.pauseReplies();
+    const request = client.get('mine');
+    server.sendRaw('{"code":200,"key":"theirs","value":"their value"}');
+    await reported;
+    expect(errors[0]).toBeInstanceOf(ProtocolError);
+    server.resumeReplies();
+    await expect(request).resolves.toMatchObject({ key: 'mine', value: 'my value' });
+  });
+
   it('attributes an error reply without messageId to the one request in flight, without waiting for its timeout', async () => {
     const client = api({ ...FAST, operationTimeout: 60_000 });
     await client.connect();
