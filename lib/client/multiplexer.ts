@@ -43,7 +43,8 @@ export class Multiplexer implements PendingOwner {
   private inFlight = 0;
   private nextMessageId = 1;
   private mode: Mode = 'closed';
-  private closedError: Error = new ConnectionError('Not connected: call connect() first');
+  /** Why the connection closed; undefined before the first connect(). */
+  private closedReason: Error | undefined = undefined;
   private send: (frame: string) => boolean = () => false;
   private readonly timers: DeadlineTimers;
   /** Resolvers of `whenIdle()`. */
@@ -69,7 +70,9 @@ export class Multiplexer implements PendingOwner {
       // Operators such as `expand` may subscribe after their consumer left: send nothing then.
       if (subscriber.closed) return undefined;
       if (this.mode === 'closed') {
-        subscriber.error(this.closedError);
+        // The official SDK's words ("WebSocket is not open"), then why and what to do.
+        const reason = this.closedReason;
+        subscriber.error(new ConnectionError(`Not connected (WebSocket is not open): ${reason?.message ?? 'call connect() first'}`, { cause: reason }));
         return undefined;
       }
       if (this.mode === 'waiting' && this.queue.length >= this.options.maxQueuedRequests) {
@@ -224,7 +227,7 @@ export class Multiplexer implements PendingOwner {
   /** The connection is over: everything pending fails with `error` (writes in flight as outcome-unknown). */
   closed(error: Error): void {
     this.mode = 'closed';
-    this.closedError = new ConnectionError(`Not connected: ${error.message}. Call connect() to connect again.`, { cause: error });
+    this.closedReason = error;
     this.send = () => false;
     const requests = [...this.pending.values()];
     this.queue = [];
@@ -294,10 +297,11 @@ function misdirected(request: PendingRequest, body: Record<string, unknown>): bo
 }
 
 function timeoutError(request: PendingRequest): TimeoutError {
-  return new TimeoutError(
-    `${operationName(request.request.op)} '${request.request.key}' got no reply within ${request.timeoutMs} ms` +
-      (request.sent ? '' : ' (it was still waiting for the connection)'),
-  );
+  const what = `${operationName(request.request.op)} '${request.request.key}' got no reply within ${request.timeoutMs} ms`;
+  if (!request.sent) return new TimeoutError(`${what} (it was still waiting for the connection)`);
+  if (isReadOperation(request.request.op)) return new TimeoutError(what);
+  // Sent, so possibly applied (a stalled network delays the reply, not the write).
+  return new TimeoutError(`${what}: the write may or may not have been applied. Read the key back before retrying.`, { outcomeUnknown: true });
 }
 
 function replyError(body: Record<string, unknown>, code: number, prefix?: string): HPKVError {

@@ -92,7 +92,7 @@ describe('Multiplexer', () => {
     const fresh = new Multiplexer({ scheduler, maxQueuedRequests: 1, onError: () => undefined, onNotification: () => undefined });
     let closed: unknown;
     fresh.request$(GET, 1000).subscribe({ error: (error: unknown) => (closed = error) });
-    expect((closed as Error).message).toBe('Not connected: call connect() first');
+    expect((closed as Error).message).toBe('Not connected (WebSocket is not open): call connect() first');
   });
 
   it('forgets a request unsubscribed before its reply, and counts the late reply', () => {

@@ -39,7 +39,7 @@ describe('hpkv-rx against the local server: faults', () => {
 
   it('fails requests at once before connect(), and queues those made while connecting', async () => {
     const client = api();
-    await expect(client.get('k')).rejects.toThrow(new ConnectionError('Not connected: call connect() first'));
+    await expect(client.get('k')).rejects.toThrow(new ConnectionError('Not connected (WebSocket is not open): call connect() first'));
     const connecting = client.connect();
     const early = client.set('k', 'queued while connecting');
     await connecting;
