@@ -1,6 +1,7 @@
 import { EMPTY, filter, firstValueFrom, of } from 'rxjs';
 import { AuthenticationError, ConnectionError, HPKVClientFactory, WebsocketTokenManager } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
+import { rejection } from '../support/rejection';
 
 describe('token providers and token expiry', () => {
   let now: number;
@@ -140,7 +141,7 @@ describe('token providers and token expiry', () => {
     try {
       const reported: Error[] = [];
       client.on('error', (error) => reported.push(error));
-      const error = await client.connect().catch((caught: Error) => caught);
+      const error = await rejection(client.connect());
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error.message).toBe('Could not connect: the token provider failed: fetch failed. Call connect() to try again.');
       expect(reported).toEqual([error]);
