@@ -64,17 +64,19 @@ describe('token providers and token expiry', () => {
     }
   });
 
-  it('retries a provider that fails while reconnecting (a network blip), and reconnects', async () => {
+  /** As the README's provider, a fetch: it fails with "fetch failed" on the calls `fails` picks (1-based). */
+  function flaky(fails: (call: number) => boolean): { provider: () => Promise<string>; calls: () => number } {
     let calls = 0;
-    // As the README's provider: a fetch, which fails while the network is down.
-    const client = HPKVClientFactory.createSubscriptionClient(
-      async () => {
-        if (++calls === 2) throw new TypeError('fetch failed');
-        return server.issueToken({ subscribePatterns: ['t:*'] });
-      },
-      server.baseUrl,
-      { ...FAST, maxReconnectAttempts: 3 },
-    );
+    const provider = async (): Promise<string> => {
+      if (fails(++calls)) throw new TypeError('fetch failed');
+      return server.issueToken({ subscribePatterns: ['t:*'] });
+    };
+    return { provider, calls: () => calls };
+  }
+
+  it('retries a provider that fails while reconnecting (a network blip), and reconnects', async () => {
+    const { provider, calls } = flaky((call) => call === 2);
+    const client = HPKVClientFactory.createSubscriptionClient(provider, server.baseUrl, { ...FAST, maxReconnectAttempts: 3 });
     try {
       const attempts: number[] = [];
       client.on('reconnecting', ({ attempt }) => attempts.push(attempt));
@@ -86,22 +88,15 @@ describe('token providers and token expiry', () => {
       await reconnected;
       expect(attempts).toEqual([1, 2]);
       expect(failed).toEqual([]);
-      expect(calls).toBe(3);
+      expect(calls()).toBe(3);
     } finally {
       client.destroy();
     }
   });
 
   it('gives up after the attempts really made, and says how many', async () => {
-    let calls = 0;
-    const client = HPKVClientFactory.createSubscriptionClient(
-      async () => {
-        if (++calls > 1) throw new TypeError('fetch failed');
-        return server.issueToken();
-      },
-      server.baseUrl,
-      { ...FAST, maxReconnectAttempts: 3 },
-    );
+    const { provider, calls } = flaky((call) => call > 1);
+    const client = HPKVClientFactory.createSubscriptionClient(provider, server.baseUrl, { ...FAST, maxReconnectAttempts: 3 });
     try {
       await client.connect();
       const failed = new Promise<ConnectionError>((resolve) => client.on('reconnectFailed', resolve));
@@ -109,7 +104,7 @@ describe('token providers and token expiry', () => {
       expect((await failed).message).toBe(
         'Connection lost and 3 reconnect attempts failed: the token provider failed: fetch failed. Call connect() to try again.',
       );
-      expect(calls).toBe(4);
+      expect(calls()).toBe(4);
     } finally {
       client.destroy();
     }
