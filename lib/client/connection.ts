@@ -252,7 +252,10 @@ export class Connection {
 /** Why the first connect() failed, and what to do about it. */
 function firstConnectFailure(cause: Error, url: string | undefined): Error {
   if (cause instanceof AuthenticationError) return cause;
-  if (cause instanceof TimeoutError) return new TimeoutError(`${cause.message}: check the URL and the network, or raise connectionTimeout`, { cause });
+  if (cause instanceof TimeoutError) {
+    const check = url === undefined ? 'check the token provider' : 'check the URL and the network';
+    return new TimeoutError(`${cause.message}: ${check}, or raise connectionTimeout`, { cause });
+  }
   if (url === undefined) return new ConnectionError(`Could not connect: ${cause.message}. Call connect() to try again.`, { cause });
   const where = `Could not connect to ${redact(url)}: ${cause.message}`;
   if (cause instanceof SocketClosedError && !cause.opened && cause.status === undefined && cause.detail === undefined) {

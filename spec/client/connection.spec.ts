@@ -268,7 +268,7 @@ describe('Connection (marble time, fake sockets)', () => {
     await Promise.resolve();
     expect(failure).toBeInstanceOf(TimeoutError);
     expect((failure as Error).message).toBe(
-      'Getting the connection URL (token provider) timed out after 3000 ms: check the URL and the network, or raise connectionTimeout',
+      'Getting the connection URL (token provider) timed out after 3000 ms: check the token provider, or raise connectionTimeout',
     );
     expect(sockets.sockets).toHaveLength(0);
   });
