@@ -111,6 +111,11 @@ export class RequestThrottle {
   gate<T>(request$: Observable<T>, options: GateOptions = {}): Observable<T> {
     if (!this.settings.enabled) return request$;
     return new Observable<T>((subscriber) => {
+      // Before anything is scheduled: a throw from enqueue() would skip the teardown below.
+      if (this.pipeline.closed) {
+        subscriber.error(destroyedError());
+        return undefined;
+      }
       let inner: Subscription | undefined;
       let expiry: Subscription | undefined;
       // Set before subscribing: a request that settles synchronously tears down inside subscribe().
