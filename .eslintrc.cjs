@@ -21,8 +21,24 @@ module.exports = {
   overrides: [
     {
       // Demos, benchmarks and the CLI talk to a terminal.
-      files: ['demos/**/*.ts', 'bench/**/*.ts', 'lib/server/cli*.ts'],
+      files: ['demos/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'lib/server/cli*.ts'],
       rules: { 'no-console': 'off' },
+    },
+    {
+      // The web console is a browser app on hpkv-rx's public API only (what a user's app can use).
+      files: ['lib/console/**/*.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [{ group: ['../client/*', '**/protocol', '**/protocol/*', '**/server', '**/server/*', '**/testing', '**/testing/*', 'node:*', 'ws', 'zod', 'zod/*'], message: 'lib/console imports only the public client API (../client) and rxjs.' }],
+        }],
+      },
+    },
+    {
+      // hpkv-local serves the console's built files; it imports none of its code.
+      files: ['lib/server/**/*.ts'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [{ group: ['**/console', '**/console/*'], message: 'lib/server must not import lib/console: it only serves its built files.' }] }],
+      },
     },
     {
       files: ['spec/**/*.ts'],

@@ -1,15 +1,25 @@
 import { defineConfig } from 'tsup';
+import manifest from './package.json';
+
+/**
+ * The public entry points are listed once, in package.json `exports`: `hpkv-rx` is built from
+ * lib/client, every `hpkv-rx/<name>` from lib/<name>/index.ts into dist/<name>.*. Adding one
+ * (say `./angular`) is its `exports` block plus its `typesVersions` line (for moduleResolution
+ * node10); spec/integration/package.spec.ts loads and type-checks every entry listed there.
+ */
+const entry = Object.fromEntries(
+  Object.keys(manifest.exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => (subpath === '.' ? ['index', 'lib/client/index.ts'] : [subpath.slice(2), `lib/${subpath.slice(2)}/index.ts`])),
+);
 
 // One bundle per public entry, ESM (.mjs) and CommonJS (.js) side by side, with .d.ts.
 // Shared code (lib/protocol) is split into common chunks so `hpkv-rx` and `hpkv-rx/testing`
-// share one copy of each class and `instanceof` works across entries.
+// share one copy of each class and `instanceof` works across entries. rxjs (a peer) and the
+// runtime dependencies stay external: the app's rxjs is the one we use.
 export default defineConfig([
   {
-    entry: {
-      index: 'lib/client/index.ts',
-      server: 'lib/server/index.ts',
-      testing: 'lib/testing/index.ts',
-    },
+    entry,
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

@@ -4,39 +4,14 @@
  * to one subscriber. `npm run bench:server`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { type Socket } from 'node:net';
 import { resolve } from 'node:path';
-import type WebSocket from 'ws';
 import { openWebSocket as open } from './support/open-web-socket';
+import { pipeline } from './support/pipeline';
 import { spawnServer } from './support/spawn-server';
 
 const TOTAL = 200_000;
 const WINDOW = 1024;
 const ROUNDS = 3;
-
-/** Sends `frame(i)` for i < total keeping `window` unanswered; resolves with replies per second. */
-function pipeline(ws: WebSocket, total: number, window: number, frame: (i: number) => string, isReply: (data: string) => boolean, receiver = ws): Promise<number> {
-  const socket = (ws as unknown as { _socket: Socket })._socket;
-  let sent = 0;
-  let received = 0;
-  const started = process.hrtime.bigint();
-  return new Promise((done) => {
-    const fill = (): void => {
-      socket.cork();
-      while (sent < total && sent - received < window) ws.send(frame(sent++));
-      socket.uncork();
-    };
-    receiver.on('message', (data) => {
-      if (!isReply(data.toString())) return;
-      received++;
-      if (received === total) {
-        receiver.removeAllListeners('message');
-        done(total / (Number(process.hrtime.bigint() - started) / 1e9));
-      } else if (sent - received <= window / 2) fill();
-    });
-    fill();
-  });
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -9,26 +9,25 @@ export async function hpkvRxPromiseClient(target: BenchTarget): Promise<BenchCli
   const client = HPKVClientFactory.createApiClient(target.apiKey, target.baseUrl, CONFIG);
   await client.connect();
   return {
-    name: 'hpkv-rx (Promise)',
-    get: (key, timeoutMs) => client.get(key, timeoutMs),
+    name: 'hpkv-rx Promise',
+    get(key, settle, timeoutMs) {
+      client.get(key, timeoutMs).then(settle.next, settle.error);
+    },
     async close() {
       client.destroy();
     },
   };
 }
 
-/** hpkv-rx, Observable form (`get$` subscribed directly, no Promise per request). */
+/** hpkv-rx, Observable form: `get$` subscribed with the harness's observer, no Promise per request. */
 export async function hpkvRxObservableClient(target: BenchTarget): Promise<BenchClient> {
   const client = HPKVClientFactory.createApiClient(target.apiKey, target.baseUrl, CONFIG);
   await client.connect();
   return {
-    name: 'hpkv-rx (Observable)',
-    get: (key, timeoutMs) =>
-      // The harness awaits each request; one Promise per request is the harness's cost, the
-      // same for every client. firstValueFrom would add a second layer, so subscribe directly.
-      new Promise((resolve, reject) => {
-        client.get$(key, timeoutMs).subscribe({ next: resolve, error: reject });
-      }),
+    name: 'hpkv-rx Observable',
+    get(key, settle, timeoutMs) {
+      client.get$(key, timeoutMs).subscribe(settle);
+    },
     async close() {
       client.destroy();
     },

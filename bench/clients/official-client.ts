@@ -8,7 +8,9 @@ export async function officialClient(target: BenchTarget): Promise<BenchClient> 
   await client.connect();
   return {
     name: 'official SDK',
-    get: (key, timeoutMs) => client.get(key, timeoutMs),
+    get(key, settle, timeoutMs) {
+      client.get(key, timeoutMs).then(settle.next, settle.error);
+    },
     async close() {
       await client.disconnect(true).catch(() => undefined);
       client.destroy();

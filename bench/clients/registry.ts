@@ -1,20 +1,29 @@
 import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
+import { bareWsClient, floorClient } from './hand-written-client';
 import { hpkvRxCallbackSubscriber, hpkvRxObservableClient, hpkvRxPromiseClient, hpkvRxWatchSubscriber } from './hpkv-rx-client';
 import { officialClient, officialSubscriber } from './official-client';
-import { rawWsClient, rawWsSubscriber } from './raw-ws-client';
+import { rawWsSubscriber } from './raw-ws-subscriber';
 
-/** Request/response clients, measured in this order every round. */
-export const CLIENTS: { name: string; make: (target: BenchTarget) => Promise<BenchClient> }[] = [
-  { name: 'raw ws', make: rawWsClient },
-  { name: 'official SDK', make: officialClient },
-  { name: 'hpkv-rx (Promise)', make: hpkvRxPromiseClient },
-  { name: 'hpkv-rx (Observable)', make: hpkvRxObservableClient },
+/** A client as listed: `id` is what BENCH_CLIENTS names, `name` what the tables print. */
+export interface Entry<T> {
+  id: string;
+  name: string;
+  make: (target: BenchTarget, token: string) => Promise<T>;
+}
+
+/** Request/response clients. The first is the reference of the ratio table. */
+export const CLIENTS: Entry<BenchClient>[] = [
+  { id: 'floor', name: 'floor', make: floorClient },
+  { id: 'bare', name: 'bare ws', make: bareWsClient },
+  { id: 'official', name: 'official SDK', make: officialClient },
+  { id: 'promise', name: 'hpkv-rx Promise', make: hpkvRxPromiseClient },
+  { id: 'observable', name: 'hpkv-rx Observable', make: hpkvRxObservableClient },
 ];
 
-/** Notification receivers. */
-export const SUBSCRIBERS: { name: string; make: (target: BenchTarget, token: string) => Promise<BenchSubscriber> }[] = [
-  { name: 'raw ws + JSON.parse', make: rawWsSubscriber },
-  { name: 'official subscribe()', make: officialSubscriber },
-  { name: 'hpkv-rx watch$()', make: hpkvRxWatchSubscriber },
-  { name: 'hpkv-rx subscribe()', make: hpkvRxCallbackSubscriber },
+/** Notification receivers. The first is the reference of the ratio table. */
+export const SUBSCRIBERS: Entry<BenchSubscriber>[] = [
+  { id: 'raw', name: 'raw ws + JSON.parse', make: rawWsSubscriber },
+  { id: 'official', name: 'official subscribe()', make: officialSubscriber },
+  { id: 'watch', name: 'hpkv-rx watch$()', make: hpkvRxWatchSubscriber },
+  { id: 'subscribe', name: 'hpkv-rx subscribe()', make: hpkvRxCallbackSubscriber },
 ];

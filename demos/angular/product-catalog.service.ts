@@ -1,8 +1,10 @@
 /**
  * An Angular-style service over hpkv-rx: streams for templates (`| async`), Promises for event
- * handlers. Plain TypeScript so it type-checks without Angular; in an app, add `@Injectable()`
- * and provide the client with a factory (see README). Marble-tested in
- * spec/demos/angular/product-catalog.service.spec.ts with `hpkv-rx/testing`.
+ * handlers. It connects the client it is given: `live$` and `liveRange$` read once the
+ * connection is open, so without `connect()` they would wait for ever. Plain TypeScript so it
+ * type-checks without Angular; in an app, add `@Injectable()` and provide the client with a
+ * factory (see README). Marble-tested in spec/demos/angular/product-catalog.service.spec.ts with
+ * `hpkv-rx/testing`.
  */
 import { firstValueFrom, map, type Observable } from 'rxjs';
 import { type HPKVSubscriptionClient } from '../../lib/client';
@@ -25,7 +27,17 @@ function parse(value: string | number | null): Product | null {
 }
 
 export class ProductCatalogService {
-  constructor(private readonly client: HPKVSubscriptionClient) {}
+  /**
+   * @param onConnectError where a failed `connect()` goes (in Angular: `ErrorHandler.handleError`);
+   * requests made afterwards say why too.
+   */
+  constructor(
+    private readonly client: HPKVSubscriptionClient,
+    onConnectError: (error: unknown) => void = (error) => console.error(error),
+  ) {
+    // Idempotent: harmless when the app connected the client already.
+    client.connect().catch(onConnectError);
+  }
 
   /** One product, live: the current value, then every change; null when deleted. */
   product$(id: string): Observable<Product | null> {

@@ -1,5 +1,5 @@
 import { throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
-import { AuthenticationError, ConnectionError, TimeoutError } from './errors';
+import { AuthenticationError } from './errors';
 import { SocketClosedError } from './web-socket';
 
 /** The reconnect settings `backoffDelay` needs. */
@@ -18,29 +18,21 @@ export function backoffDelay(attempt: number, config: BackoffConfig): number {
 
 /**
  * The one place that decides whether a failed connection is worth retrying. Returns the error
- * to give up with, or `undefined` to retry.
+ * to give up with, or `undefined` to retry (within `maxReconnectAttempts`, with backoff).
  */
 export function fatalConnectionError(error: unknown): Error | undefined {
-  if (error instanceof SocketClosedError) {
-    // 401/403 at the upgrade: the credential is wrong or expired. Retrying with the same one
-    // would be a retry storm that can never succeed; a token provider gets a fresh token on
-    // the next explicit connect().
-    if (error.status === 401 || error.status === 403) {
-      return new AuthenticationError(
-        `The server refused the credentials (HTTP ${error.status}): check the API key, or generate a new token`,
-        error.status,
-      );
-    }
-    // Anything else at the socket level (refused, reset, 5xx, timeout, server restart) is
-    // transient from the client's point of view: retry.
-    return undefined;
+  // 401/403 at the upgrade: the credential is wrong or expired. Retrying with the same one would
+  // be a retry storm that can never succeed; a token provider is asked again on the next
+  // explicit connect().
+  if (error instanceof SocketClosedError && (error.status === 401 || error.status === 403)) {
+    return new AuthenticationError(`The server refused the credentials (HTTP ${error.status}): check the API key, or generate a new token`, error.status);
   }
-  // A token provider that failed with an auth problem will not fix itself by retrying.
+  // A token provider (or its token endpoint) refused the API key: that will not fix itself.
   if (error instanceof AuthenticationError) return error;
-  // A connection attempt that timed out, or any other connection error, is transient.
-  if (error instanceof TimeoutError || error instanceof ConnectionError) return undefined;
-  // Anything else is a bug or a broken provider: surface it rather than loop on it.
-  return error instanceof Error ? error : new ConnectionError(String(error));
+  // Everything else is transient from the client's point of view: a drop, a refusal with
+  // another status, a timed-out attempt, and a token provider that failed (a network blip
+  // while fetching a token is the common case). Retrying is bounded by maxReconnectAttempts.
+  return undefined;
 }
 
 /**

@@ -4,10 +4,9 @@ import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnection
 import { Connection } from './connection';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
 import { type ConnectionState } from './connection-state';
-import { HPKVError, TimeoutError } from './errors';
-import { GuardedObservable } from './guarded-observable';
+import { destroyedError, HPKVError, TimeoutError } from './errors';
 import { Multiplexer, type OutboundRequest } from './multiplexer';
-import { validateRequest } from './request-validation';
+import { validateRequest, validateTimeout } from './request-validation';
 import { RequestThrottle } from './throttle';
 import { scanRange$, type ScanOptions } from './range-scan';
 import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
@@ -38,11 +37,6 @@ export abstract class BaseClient {
   protected readonly multiplexer: Multiplexer;
   protected readonly throttle: RequestThrottle;
   private readonly notificationSubject = new Subject<HPKVNotificationResponse>();
-  /**
-   * The notifications before the guard, for internal consumers that guard their own
-   * subscribers (`watch$`, `subscribe()` callbacks): one guard per delivery, not two.
-   */
-  protected readonly notificationFeed$: Observable<HPKVNotificationResponse> = this.notificationSubject.asObservable();
 
   /** Connection state changes, starting with the current state. */
   readonly state$: Observable<ConnectionState>;
@@ -70,8 +64,7 @@ export abstract class BaseClient {
       closed: (error) => mux.closed(error),
     });
     this.throttle = new RequestThrottle(this.config.throttling, this.config.scheduler);
-    // Guarded: an observer that throws is reported on `error`; the others still receive.
-    this.notifications$ = new GuardedObservable(this.notificationFeed$, (error) => this.connection.emitError(error));
+    this.notifications$ = this.notificationSubject.asObservable();
     this.state$ = this.connection.state$;
     this.events$ = this.connection.events$;
     this.throttling$ = this.throttle.metrics$;
@@ -98,11 +91,19 @@ export abstract class BaseClient {
     this.notificationSubject.complete();
   }
 
-  on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void {
+  /** Listens to a connection event; the listener gets the event's typed arguments. */
+  on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void;
+  /** The official SDK's signature, so code written against it (`(info) => …`, a loop over event names) compiles unchanged. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official typings' listener type
+  on(event: ConnectionEventName, listener: (...args: any[]) => void): void;
+  on(event: ConnectionEventName, listener: (...args: ConnectionEventMap[ConnectionEventName]) => void): void {
     this.connection.on(event, listener);
   }
 
-  off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void {
+  off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official typings' listener type
+  off(event: ConnectionEventName, listener: (...args: any[]) => void): void;
+  off(event: ConnectionEventName, listener: (...args: ConnectionEventMap[ConnectionEventName]) => void): void {
     this.connection.off(event, listener);
   }
 
@@ -199,10 +200,16 @@ export abstract class BaseClient {
     return firstValueFrom(this.atomicIncrement$(key, increment, timeoutMs));
   }
 
+  /** `stream()`, or an error saying the client was destroyed: what every method of a destroyed client gives. */
+  protected unlessDestroyed<T>(stream: () => Observable<T>): Observable<T> {
+    return this.connection.isDestroyed ? throwError(destroyedError) : stream();
+  }
+
   /** Validates, throttles (when on), and multiplexes one request; its timeout counts from subscription. */
   protected request$<T>(request: OutboundRequest, timeoutMs?: number): Observable<T> {
-    const invalid = validateRequest(request);
+    const invalid = validateRequest(request) ?? validateTimeout(request.op, timeoutMs);
     if (invalid !== undefined) return throwError(() => invalid);
+    if (this.connection.isDestroyed) return throwError(destroyedError);
     const timeout = timeoutMs ?? this.config.operationTimeout;
     if (!this.throttle.enabled) return this.multiplexer.request$(request, timeout) as unknown as Observable<T>;
     // The deadline counts from each subscription (the Promise form subscribes at the call), so

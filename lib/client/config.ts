@@ -5,12 +5,8 @@ import { HPKVError } from './errors';
 import { type ThrottlingConfig } from './throttling-config';
 import { type WebSocketFactory } from './web-socket-like';
 
-/**
- * Connection options: the official SDK's `ConnectionConfig`, same names and defaults, plus the
- * settings it lacks. Unlike the official SDK, `0` means zero for counts, delays and jitter (it
- * falls back to the default there); timeouts must be at least 1 ms.
- */
-export interface ConnectionConfig {
+/** The reconnect settings, as the official SDK's `RetryConfig` (part of `ConnectionConfig`). */
+export interface RetryConfig {
   /**
    * Reconnect attempts after an established connection drops; 0 never reconnects.
    * @default 3
@@ -31,6 +27,15 @@ export interface ConnectionConfig {
    * @default 500
    */
   jitterMs?: number;
+}
+
+/**
+ * Connection options: the official SDK's `ConnectionConfig`, same names and defaults, plus the
+ * settings it lacks. Unlike the official SDK, `0` means zero for counts, delays and jitter (it
+ * falls back to the default there); timeouts must be at least 1 ms. An unknown setting is an
+ * error naming it.
+ */
+export interface ConnectionConfig extends RetryConfig {
   /**
    * How long one connection attempt may take, in ms. The abandoned socket is closed.
    * @default 5000
@@ -95,11 +100,32 @@ export interface ResolvedConnectionConfig {
   random: () => number;
 }
 
-const count = (field: string) => z.optional(z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, `${field} must be an integer >= 0`)));
-const millis = (field: string, min = 0) =>
-  z.optional(z.number().check(z.refine((n) => Number.isFinite(n) && n >= min, `${field} must be a number of milliseconds >= ${min}`)));
+/** A number of milliseconds of at least `min`: the one rule for every delay and timeout, config or per call. */
+export function isMilliseconds(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min;
+}
 
-const configSchema = z.looseObject({
+// z.number() refuses NaN, Infinity and non-numbers before the range check: its text says "finite".
+const count = (field: string) =>
+  z.optional(z.number({ error: `${field} must be a finite integer >= 0` }).check(z.refine((n) => Number.isInteger(n) && n >= 0, `${field} must be an integer >= 0`)));
+const millis = (field: string, min = 0) =>
+  z.optional(
+    z
+      .number({ error: `${field} must be a finite number of milliseconds >= ${min}` })
+      .check(z.refine((n) => isMilliseconds(n, min), `${field} must be a number of milliseconds >= ${min}`)),
+  );
+const fn = <T>(field: string) => z.optional(z.custom<T>((value) => typeof value === 'function', `${field} must be a function`));
+
+// Strict: a misspelt setting is an error naming it, never silently ignored.
+const throttlingSchema = z.strictObject({
+  enabled: z.optional(z.boolean({ error: 'throttling.enabled must be a boolean' })),
+  rateLimit: z.optional(
+    z.number({ error: 'throttling.rateLimit must be a finite number > 0' }).check(z.refine((n) => n > 0, 'throttling.rateLimit must be a number > 0')),
+  ),
+  retryOn429: z.optional(z.boolean({ error: 'throttling.retryOn429 must be a boolean' })),
+});
+
+const configSchema = z.strictObject({
   maxReconnectAttempts: count('maxReconnectAttempts'),
   initialDelayBetweenReconnects: millis('initialDelayBetweenReconnects'),
   maxDelayBetweenReconnects: millis('maxDelayBetweenReconnects'),
@@ -107,16 +133,27 @@ const configSchema = z.looseObject({
   connectionTimeout: millis('connectionTimeout', 1),
   operationTimeout: millis('operationTimeout', 1),
   maxQueuedRequests: count('maxQueuedRequests'),
-  throttling: z.optional(
-    z.looseObject({
-      enabled: z.optional(z.boolean({ error: 'throttling.enabled must be a boolean' })),
-      rateLimit: z.optional(z.number().check(z.refine((n) => Number.isFinite(n) && n > 0, 'throttling.rateLimit must be a number > 0'))),
-      retryOn429: z.optional(z.boolean({ error: 'throttling.retryOn429 must be a boolean' })),
-    }),
+  throttling: z.optional(throttlingSchema),
+  webSocketFactory: fn<WebSocketFactory>('webSocketFactory'),
+  scheduler: z.optional(
+    z.custom<SchedulerLike>(
+      (value) => typeof (value as SchedulerLike | null)?.now === 'function' && typeof (value as SchedulerLike | null)?.schedule === 'function',
+      'scheduler must be an RxJS scheduler (asyncScheduler, a TestScheduler…)',
+    ),
   ),
-  webSocketFactory: z.optional(z.custom<WebSocketFactory>((value) => typeof value === 'function', 'webSocketFactory must be a function')),
-  random: z.optional(z.custom<() => number>((value) => typeof value === 'function', 'random must be a function')),
+  random: fn<() => number>('random'),
 });
+
+/** The first problem with a config, as one line naming the setting. */
+function describeConfigIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const path = issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}.`;
+    const known = Object.keys(issue.path.length === 0 ? configSchema.def.shape : throttlingSchema.def.shape);
+    return `unknown setting '${path}${issue.keys[0]}' (known: ${known.join(', ')})`;
+  }
+  return describeIssues(error);
+}
 
 /**
  * Applies the defaults and validates.
@@ -124,7 +161,7 @@ const configSchema = z.looseObject({
  */
 export function resolveConnectionConfig(config: ConnectionConfig = {}): ResolvedConnectionConfig {
   const result = configSchema.safeParse(config);
-  if (!result.success) throw new HPKVError(`Invalid ConnectionConfig: ${describeIssues(result.error)}`, 400);
+  if (!result.success) throw new HPKVError(`Invalid ConnectionConfig: ${describeConfigIssue(result.error)}`, 400);
   const d = DEFAULT_CONNECTION_CONFIG;
   return {
     maxReconnectAttempts: config.maxReconnectAttempts ?? d.maxReconnectAttempts,

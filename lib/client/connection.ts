@@ -4,7 +4,7 @@ import { type ResolvedConnectionConfig } from './config';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
 import { ConnectionState } from './connection-state';
 import { defaultWebSocketFactory } from './default-web-socket-factory';
-import { AuthenticationError, ConnectionError, type ProtocolError, TimeoutError } from './errors';
+import { AuthenticationError, ConnectionError, destroyedError, type ProtocolError, TimeoutError } from './errors';
 import { EventListeners } from './event-listeners';
 import { redact, SocketClosedError, SocketOpened, webSocket$ } from './web-socket';
 
@@ -64,7 +64,7 @@ export class Connection {
 
   /** Idempotent; concurrent calls share one attempt. Resolves when open. */
   connect(): Promise<void> {
-    if (this.destroyed) return Promise.reject(new ConnectionError('The client was destroyed: create a new one'));
+    if (this.destroyed) return Promise.reject(destroyedError());
     if (this.state === ConnectionState.CONNECTED) return Promise.resolve();
     const opening = this.opening ?? this.newOpening();
     if (this.session === undefined) this.startSession();
@@ -73,7 +73,28 @@ export class Connection {
 
   /** Closes the connection (code 1000). Pending requests fail with `ConnectionError`. */
   disconnect(): void {
-    if (this.session === undefined) return;
+    this.end(new ConnectionError('Disconnected by the client. Call connect() to connect again.'));
+  }
+
+  /** Disconnects and releases everything: no timer or socket remains. Idempotent. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const error = destroyedError();
+    // Without a session there is nothing to close, but what comes next must still say why.
+    if (!this.end(error)) this.sink.closed(error);
+    this.listeners.clear();
+    this.stateSubject.complete();
+    this.eventSubject.complete();
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Ends the session, if any, failing what is pending with `error`. */
+  private end(error: ConnectionError): boolean {
+    if (this.session === undefined) return false;
     const previousState = this.state;
     this.setState(ConnectionState.DISCONNECTING);
     const session = this.session;
@@ -81,19 +102,10 @@ export class Connection {
 
     session.unsubscribe();
     this.setState(ConnectionState.DISCONNECTED);
-    const error = new ConnectionError('Disconnected by the client');
     this.sink.closed(error);
     this.settleOpening(error);
     this.emit('disconnected', { code: 1000, reason: 'client disconnect', previousState, gracefully: true });
-  }
-
-  /** Disconnects and releases everything: no timer or socket remains. */
-  destroy(): void {
-    this.disconnect();
-    this.destroyed = true;
-    this.listeners.clear();
-    this.stateSubject.complete();
-    this.eventSubject.complete();
+    return true;
   }
 
   /** Reports an error on the `error` event (never thrown, never unhandled). */
@@ -106,17 +118,21 @@ export class Connection {
     const scheduler = config.scheduler;
     const factory = config.webSocketFactory ?? defaultWebSocketFactory;
     let everOpened = false;
-    let lastUrl = '';
-    const attempt$ = defer(() => this.url$()).pipe(
-      switchMap((url) => {
-        lastUrl = url;
-        return webSocket$(url, factory).pipe(
-          timeout({
-            first: config.connectionTimeout,
-            scheduler,
-            with: () => throwError(() => new TimeoutError(`Connection attempt to ${redact(url)} timed out after ${config.connectionTimeout} ms`)),
-          }),
-        );
+    /** The current attempt's URL; undefined until the URL (a token provider's answer) is known. */
+    let url: string | undefined;
+    const attempt$ = defer(() => {
+      url = undefined;
+      return this.url$();
+    }).pipe(
+      switchMap((next) => {
+        url = next;
+        return webSocket$(next, factory);
+      }),
+      // The whole attempt, token included: a provider that never answers must not hang connect().
+      timeout({
+        first: config.connectionTimeout,
+        scheduler,
+        with: () => throwError(() => new TimeoutError(`${url === undefined ? 'Getting the connection URL (token provider)' : `Connection attempt to ${redact(url)}`} timed out after ${config.connectionTimeout} ms`)),
       }),
     );
     const backoff = reconnectDelay(config, scheduler, (attempt, delay) => {
@@ -146,7 +162,7 @@ export class Connection {
             this.opened(event);
           } else this.emitError(event as ProtocolError);
         },
-        error: (error: unknown) => this.ended(error, everOpened, lastUrl),
+        error: (error: unknown) => this.ended(error, everOpened, url),
       });
   }
 
@@ -172,28 +188,29 @@ export class Connection {
   }
 
   /** The session stream ended with an error: the first attempt failed, or reconnecting gave up. */
-  private ended(error: unknown, everOpened: boolean, url: string): void {
+  private ended(error: unknown, everOpened: boolean, url: string | undefined): void {
     this.session = undefined;
     if (this.state === ConnectionState.CONNECTED) this.dropped(error);
     const fatal = fatalConnectionError(error);
     const cause = fatal ?? (error instanceof Error ? error : new Error(String(error)));
-    let failure: Error;
-    if (!everOpened) {
-      failure =
-        cause instanceof AuthenticationError || cause instanceof TimeoutError
-          ? cause
-          : new ConnectionError(`Could not connect to ${redact(url)}: ${cause.message}`, { cause });
-    } else {
-      const attempts = this.config.maxReconnectAttempts;
-      failure = new ConnectionError(
-        `Connection lost and ${attempts} reconnect attempt${attempts === 1 ? '' : 's'} failed: ${cause.message}. Call connect() to try again.`,
-        { cause },
-      );
-    }
+    const failure = everOpened ? this.gaveUp(cause, fatal !== undefined) : firstConnectFailure(cause, url);
     this.setState(ConnectionState.DISCONNECTED);
     this.sink.closed(failure);
     this.settleOpening(failure);
+    // The official SDK reports a failed connect() on `error` as well as by rejecting.
     if (everOpened) this.emit('reconnectFailed', failure as ConnectionError);
+    else this.emit('error', failure);
+  }
+
+  /** Reconnecting gave up: says how many attempts were really made, and one thing to do. */
+  private gaveUp(cause: Error, fatal: boolean): ConnectionError {
+    const attempts = this.reconnectAttempts;
+    const what =
+      attempts === 0
+        ? 'Connection lost and reconnecting is off (maxReconnectAttempts is 0)'
+        : `Connection lost and ${attempts} reconnect attempt${attempts === 1 ? '' : 's'} failed`;
+    // A fatal cause carries its own advice; retrying later is the advice for a transient one.
+    return new ConnectionError(`${what}: ${cause.message}${fatal ? '' : '. Call connect() to try again.'}`, { cause });
   }
 
   private newOpening(): NonNullable<Connection['opening']> {
@@ -230,4 +247,25 @@ export class Connection {
     }
     this.listeners.emit(event, ...args);
   }
+}
+
+/** Why the first connect() failed, and what to do about it. */
+function firstConnectFailure(cause: Error, url: string | undefined): Error {
+  if (cause instanceof AuthenticationError) return cause;
+  if (cause instanceof TimeoutError) {
+    const check = url === undefined ? 'check the token provider' : 'check the URL and the network';
+    return new TimeoutError(`${cause.message}: ${check}, or raise connectionTimeout`, { cause });
+  }
+  if (url === undefined) return new ConnectionError(`Could not connect: ${cause.message}. Call connect() to try again.`, { cause });
+  const where = `Could not connect to ${redact(url)}: ${cause.message}`;
+  if (cause instanceof SocketClosedError && !cause.opened && cause.status === undefined && cause.detail === undefined) {
+    // A browser: a refused upgrade (bad API key, expired token) looks exactly like a network
+    // failure, so name both likely causes without claiming either.
+    return new ConnectionError(
+      `${where}. The runtime did not say why (browsers hide the HTTP status of a refused connection): ` +
+        'check the URL and that the server is reachable, then the API key or the token (an invalid or expired one is refused this way)',
+      { cause },
+    );
+  }
+  return new ConnectionError(`${where}. Check the URL and that the server is reachable.`, { cause });
 }

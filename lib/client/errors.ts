@@ -18,16 +18,22 @@ export class HPKVError extends Error {
   }
 }
 
-/** Options for `ConnectionError`. */
+/** Options for `ConnectionError` and `TimeoutError`. */
 export interface ConnectionErrorOptions {
   /**
-   * True when a write was sent but the connection dropped before its reply: the server may or
-   * may not have applied it. Read it back (or make the write idempotent) before retrying.
+   * True when a write was sent but no reply came back (the connection dropped, or the request
+   * timed out): the server may or may not have applied it. Read it back (or make the write
+   * idempotent) before retrying.
    * @default false
    */
   outcomeUnknown?: boolean;
   /** The underlying error, when there is one. */
   cause?: unknown;
+}
+
+/** Sets `cause` the way `Error` does (not enumerable), for runtimes whose `Error` ignores the option. */
+function setCause(error: Error, cause: unknown): void {
+  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false, configurable: true, writable: true });
 }
 
 /** The connection is not usable: never opened, dropped, closed, or gave up reconnecting. */
@@ -39,23 +45,33 @@ export class ConnectionError extends HPKVError {
     super(message);
     this.name = 'ConnectionError';
     this.outcomeUnknown = options.outcomeUnknown ?? false;
-    if (options.cause !== undefined) Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false });
+    setCause(this, options.cause);
   }
 }
 
 /** A request (or a connection attempt) did not complete in time. */
 export class TimeoutError extends HPKVError {
-  constructor(message: string) {
+  /** See `ConnectionErrorOptions.outcomeUnknown`: a write that was sent and timed out may have been applied. */
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, options: ConnectionErrorOptions = {}) {
     super(message);
     this.name = 'TimeoutError';
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
+    setCause(this, options.cause);
   }
 }
 
-/** The server refused the credentials (HTTP 401/403 at the WebSocket upgrade or the token endpoint). */
-export class AuthenticationError extends HPKVError {
+/**
+ * The server refused the credentials (HTTP 401/403 at the WebSocket upgrade or the token
+ * endpoint). A `ConnectionError`, as the official SDK reports a refused connection, so code
+ * written for it (`instanceof ConnectionError`) keeps catching it.
+ */
+export class AuthenticationError extends ConnectionError {
   constructor(message: string, status?: number) {
-    super(message, status);
+    super(message);
     this.name = 'AuthenticationError';
+    this.code = status;
   }
 }
 
@@ -69,4 +85,9 @@ export class ProtocolError extends HPKVError {
     super(message);
     this.name = 'ProtocolError';
   }
+}
+
+/** What every method of a destroyed client fails with. */
+export function destroyedError(): ConnectionError {
+  return new ConnectionError('The client was destroyed: create a new client');
 }

@@ -43,7 +43,8 @@ export class Multiplexer implements PendingOwner {
   private inFlight = 0;
   private nextMessageId = 1;
   private mode: Mode = 'closed';
-  private closedError: Error = new ConnectionError('Not connected: call connect() first');
+  /** Why the connection closed; undefined before the first connect(). */
+  private closedReason: Error | undefined = undefined;
   private send: (frame: string) => boolean = () => false;
   private readonly timers: DeadlineTimers;
   /** Resolvers of `whenIdle()`. */
@@ -69,7 +70,9 @@ export class Multiplexer implements PendingOwner {
       // Operators such as `expand` may subscribe after their consumer left: send nothing then.
       if (subscriber.closed) return undefined;
       if (this.mode === 'closed') {
-        subscriber.error(this.closedError);
+        // The official SDK's words ("WebSocket is not open"), then why and what to do.
+        const reason = this.closedReason;
+        subscriber.error(new ConnectionError(`Not connected (WebSocket is not open): ${reason?.message ?? 'call connect() first'}`, { cause: reason }));
         return undefined;
       }
       if (this.mode === 'waiting' && this.queue.length >= this.options.maxQueuedRequests) {
@@ -121,7 +124,7 @@ export class Multiplexer implements PendingOwner {
         }
       } else {
         const request = typeof body.messageId === 'number' ? this.pending.get(body.messageId) : undefined;
-        if (request !== undefined && body.code === 200 && looksValid(request.request.op, body)) {
+        if (request !== undefined && body.code === 200 && looksValid(request.request.op, body) && !misdirected(request, body)) {
           this.succeed(request, body);
           return;
         }
@@ -145,10 +148,13 @@ export class Multiplexer implements PendingOwner {
     }
     let request = frame.messageId === undefined ? undefined : this.pending.get(frame.messageId);
     if (frame.messageId === undefined) {
-      // An error reply the server could not attribute: it is ours when only one request is out.
-      request = this.inFlight === 1 ? this.soleInFlight() : undefined;
+      request = this.soleCandidate(frame);
       if (request === undefined) {
-        this.options.onError(replyError(frame.body, frame.code, 'Unattributed error reply (no messageId)'));
+        this.options.onError(
+          frame.code === 200
+            ? new ProtocolError('A success reply without messageId cannot be matched to a request; it was ignored (the request it answers will time out)', text.slice(0, 200))
+            : replyError(frame.body, frame.code, 'Unattributed error reply (no messageId)'),
+        );
         return;
       }
     }
@@ -158,8 +164,22 @@ export class Multiplexer implements PendingOwner {
     }
     const invalid = validateReply(request.request.op, frame.body);
     if (invalid !== undefined) this.fail(request, new ProtocolError(invalid, text.slice(0, 200)));
-    else if (frame.code === 200) this.succeed(request, frame.body);
+    else if (misdirected(request, frame.body)) {
+      const name = `${operationName(request.request.op)} '${request.request.key}'`;
+      this.fail(request, new ProtocolError(`${name} got a reply for key '${String(frame.body.key)}': the server misdirected it, so it was not used`, text.slice(0, 200)));
+    } else if (frame.code === 200) this.succeed(request, frame.body);
     else this.fail(request, replyError(frame.body, frame.code));
+  }
+
+  /**
+   * The request a reply without `messageId` belongs to, when that can be known: only an error
+   * reply (the server could not read the request's `messageId`, so it could not echo it), and
+   * only while exactly one request is out. A success reply is never guessed: it would give one
+   * key's value to another key's request.
+   */
+  private soleCandidate(frame: Extract<ServerFrame, { kind: 'reply' }>): PendingRequest | undefined {
+    if (frame.code === 200 || frame.body.messageId != null || this.inFlight !== 1) return undefined;
+    return this.soleInFlight();
   }
 
   /** The connection is being established: new requests queue. */
@@ -207,7 +227,7 @@ export class Multiplexer implements PendingOwner {
   /** The connection is over: everything pending fails with `error` (writes in flight as outcome-unknown). */
   closed(error: Error): void {
     this.mode = 'closed';
-    this.closedError = new ConnectionError(`Not connected: ${error.message}. Call connect() to connect again.`, { cause: error });
+    this.closedReason = error;
     this.send = () => false;
     const requests = [...this.pending.values()];
     this.queue = [];
@@ -271,11 +291,17 @@ export class Multiplexer implements PendingOwner {
   }
 }
 
+/** A reply that names a key other than its request's: answering someone else, never to be used. */
+function misdirected(request: PendingRequest, body: Record<string, unknown>): boolean {
+  return typeof body.key === 'string' && body.key !== request.request.key;
+}
+
 function timeoutError(request: PendingRequest): TimeoutError {
-  return new TimeoutError(
-    `${operationName(request.request.op)} '${request.request.key}' got no reply within ${request.timeoutMs} ms` +
-      (request.sent ? '' : ' (it was still waiting for the connection)'),
-  );
+  const what = `${operationName(request.request.op)} '${request.request.key}' got no reply within ${request.timeoutMs} ms`;
+  if (!request.sent) return new TimeoutError(`${what} (it was still waiting for the connection)`);
+  if (isReadOperation(request.request.op)) return new TimeoutError(what);
+  // Sent, so possibly applied (a stalled network delays the reply, not the write).
+  return new TimeoutError(`${what}: the write may or may not have been applied. Read the key back before retrying.`, { outcomeUnknown: true });
 }
 
 function replyError(body: Record<string, unknown>, code: number, prefix?: string): HPKVError {

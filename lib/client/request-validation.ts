@@ -1,4 +1,5 @@
 import { describeIssues, HPKVOperation, operationName, requestSchemaByOp } from '../protocol';
+import { isMilliseconds } from './config';
 import { HPKVError } from './errors';
 import { type OutboundRequest } from './multiplexer';
 
@@ -40,4 +41,13 @@ export function validateRequest(request: OutboundRequest): HPKVError | undefined
   const result = schema.safeParse(request);
   if (result.success) return undefined;
   return new HPKVError(`Invalid ${operationName(request.op)} request: ${describeIssues(result.error)}`, 400);
+}
+
+/**
+ * Checks a per-call `timeoutMs` (undefined or null: the configured `operationTimeout`).
+ * @returns an `HPKVError` with code 400, or undefined when usable.
+ */
+export function validateTimeout(op: HPKVOperation, timeoutMs: number | undefined): HPKVError | undefined {
+  if (timeoutMs == null || isMilliseconds(timeoutMs, 1)) return undefined;
+  return new HPKVError(`Invalid ${operationName(op)} request: timeoutMs must be a finite number of milliseconds >= 1 (got ${String(timeoutMs)})`, 400);
 }

@@ -1,14 +1,15 @@
-import { defer, from, isObservable, map, of, take, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { type HPKVNotificationResponse, type HPKVRangeRecord } from '../protocol';
 import { live$, liveRange$, type LiveValue } from './live';
 import { type ScanOptions } from './range-scan';
 import { BaseClient } from './base-client';
-import { webSocketUrl } from './base-url';
+import { parseBaseUrl, webSocketUrl } from './base-url';
 import { type ConnectionConfig } from './config';
+import { destroyedError } from './errors';
 import { Watchers } from './notifications';
+import { tokenSource, type TokenProvider } from './token-source';
 
-/** Something that yields a subscription token; asked on every (re)connect. */
-export type TokenProvider = () => string | Promise<string> | Observable<string>;
+export { type TokenProvider };
 
 /** Callback of `subscribe()`, as the official SDK's `HPKVEventHandler`. */
 export type HPKVEventHandler = (notification: HPKVNotificationResponse) => void;
@@ -28,20 +29,16 @@ export class HPKVSubscriptionClient extends BaseClient {
    * outlives HPKV's two-hour token expiry
    */
   constructor(token: string | TokenProvider, baseUrl: string, config?: ConnectionConfig) {
-    const token$ = (): Observable<string> => {
-      if (typeof token === 'string') return of(token);
-      return defer(() => {
-        const result = token();
-        return typeof result === 'string' ? of(result) : isObservable(result) ? result : from(result);
-      }).pipe(take(1));
-    };
-    super(() => token$().pipe(map((value) => webSocketUrl(baseUrl, { token: value }))), config);
-    this.watchers = new Watchers(this.notificationFeed$, (error) => this.connection.emitError(error));
-    this.notificationFeed$.subscribe((notification) => this.deliver(notification));
+    const base = parseBaseUrl(baseUrl); // a bad URL fails here, not at connect()
+    const token$ = tokenSource(token);
+    super(() => token$().pipe(map((value) => webSocketUrl(base, { token: value }))), config);
+    this.watchers = new Watchers(this.notifications$);
+    this.notifications$.subscribe((notification) => this.deliver(notification));
   }
 
   /** Calls `callback` with every notification; returns the id for `unsubscribe`. */
   subscribe(callback: HPKVEventHandler): string {
+    if (this.connection.isDestroyed) throw destroyedError();
     const id = `sub-${this.nextCallbackId++}`;
     this.callbacks.set(id, callback);
     return id;
@@ -53,7 +50,7 @@ export class HPKVSubscriptionClient extends BaseClient {
 
   /** Notifications whose key matches `pattern` (exact key, `*` glob or `^regex`). */
   watch$(pattern: string): Observable<HPKVNotificationResponse> {
-    return this.watchers.watch$(pattern);
+    return this.unlessDestroyed(() => this.watchers.watch$(pattern));
   }
 
   /**
@@ -61,12 +58,12 @@ export class HPKVSubscriptionClient extends BaseClient {
    * reconnect. The token's patterns must include the key.
    */
   live$(key: string): Observable<LiveValue> {
-    return live$(this, key);
+    return this.unlessDestroyed(() => live$(this, key));
   }
 
   /** The records of `[start, end]` in key order, kept current; re-read after each reconnect. */
   liveRange$(start: string, end: string, options?: ScanOptions): Observable<HPKVRangeRecord[]> {
-    return liveRange$(this, start, end, options);
+    return this.unlessDestroyed(() => liveRange$(this, start, end, options));
   }
 
   private deliver(notification: HPKVNotificationResponse): void {

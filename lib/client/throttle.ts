@@ -5,6 +5,7 @@ import {
   defer,
   distinctUntilChanged,
   EMPTY,
+  firstValueFrom,
   merge,
   Observable,
   of,
@@ -14,7 +15,7 @@ import {
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
-import { ConnectionError, HPKVError, TimeoutError } from './errors';
+import { ConnectionError, destroyedError, HPKVError, TimeoutError } from './errors';
 import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
 
 /** A request waiting for a slot. */
@@ -110,6 +111,11 @@ export class RequestThrottle {
   gate<T>(request$: Observable<T>, options: GateOptions = {}): Observable<T> {
     if (!this.settings.enabled) return request$;
     return new Observable<T>((subscriber) => {
+      // Before anything is scheduled: a throw from enqueue() would skip the teardown below.
+      if (this.pipeline.closed) {
+        subscriber.error(destroyedError());
+        return undefined;
+      }
       let inner: Subscription | undefined;
       let expiry: Subscription | undefined;
       // Set before subscribing: a request that settles synchronously tears down inside subscribe().
@@ -166,6 +172,19 @@ export class RequestThrottle {
     this.changed$.next();
   }
 
+  /** The official SDK's name for `report429()`. */
+  notify429(): void {
+    this.report429();
+  }
+
+  /**
+   * Resolves when a request may be sent, as the official SDK's `ThrottlingManager`: for pacing
+   * work outside this client (the client's own requests go through `gate`).
+   */
+  throttleRequest(): Promise<void> {
+    return firstValueFrom(this.gate(of(undefined)));
+  }
+
   /** A new limit applies to what is queued; disabling releases the queue at once. */
   updateConfig(config: Partial<ThrottlingConfig>): void {
     const limitChanged = config.rateLimit !== undefined && config.rateLimit !== this.settings.rateLimit;
@@ -198,7 +217,7 @@ export class RequestThrottle {
   }
 
   private enqueue(entry: Entry): void {
-    if (this.pipeline.closed) throw new ConnectionError('The client was destroyed');
+    if (this.pipeline.closed) throw destroyedError();
     entry.cancelled = false;
     this.waiting.add(entry);
     this.publish();

@@ -17,5 +17,8 @@ export interface WebSocketLike {
 /** Creates a socket for a URL. Inject one through `ConnectionConfig.webSocketFactory`. */
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
+/** The standard `readyState` values, under the official SDK's name for them. */
+export const WS_CONSTANTS = { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 } as const;
+
 /** `readyState` of an open socket. */
-export const WEBSOCKET_OPEN = 1;
+export const WEBSOCKET_OPEN = WS_CONSTANTS.OPEN;

@@ -51,6 +51,8 @@ export class SocketClosedError extends ConnectionError {
     readonly opened: boolean,
     /** HTTP status of a refused upgrade, when the runtime tells (Node's `ws` does, browsers do not). */
     readonly status?: number,
+    /** What the runtime said went wrong, if anything (browsers say nothing, by design). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'ConnectionError';
@@ -95,7 +97,7 @@ export function webSocket$(url: string, factory: WebSocketFactory): Observable<S
       const status = failure === undefined ? undefined : Number(UPGRADE_STATUS.exec(failure)?.[1] ?? NaN) || undefined;
       const what = opened ? `Connection closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})` : 'WebSocket connection failed';
       const detail = failure === undefined ? '' : `: ${failure}`;
-      subscriber.error(new SocketClosedError(`${what}${detail}`, event.code, event.reason, opened, status));
+      subscriber.error(new SocketClosedError(`${what}${detail}`, event.code, event.reason, opened, status, failure));
     };
     return () => {
       socket.onopen = null;

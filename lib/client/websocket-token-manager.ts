@@ -73,7 +73,8 @@ export class WebsocketTokenManager {
 
 /** `ws://h/ws/` → `http://h`: the token endpoint lives on the HTTP side of the same host. */
 export function toHttpBase(baseUrl: string): string {
-  return parseBaseUrl(baseUrl).base.replace(/^ws(s?):\/\//i, 'http$1://');
+  const { secure, authority, path } = parseBaseUrl(baseUrl);
+  return `${secure ? 'https' : 'http'}://${authority}${path}`;
 }
 
 function tokenError(status: number, statusText: string, body: string): HPKVError {

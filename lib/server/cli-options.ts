@@ -14,16 +14,23 @@ Options:
   --api-key KEY     API key clients must present                    (default local-dev-key)
   --rate-limit N    requests per second per connection, over it 429 (default off; HPKV free tier: 10)
   --token-ttl S     lifetime of subscription tokens in seconds      (default 7200)
-  --data FILE       load the store from FILE at start and save it back
-                    atomically (temp file + rename) on SIGINT/SIGTERM
+  --data FILE       keep the store in FILE across restarts: every write is on
+                    disk (FILE.journal) before it is acknowledged, so even a
+                    crash loses none; folded into FILE on SIGINT/SIGTERM
   --cors ORIGIN     let a browser app on ORIGIN (or * for any) call the HTTP
                     routes: token minting and REST                  (default off)
+  --no-console      do not serve the web console at /console/
+  --version         print the version
   -h, --help        show this help
 
 The first line on stdout is: hpkv-local listening on http://HOST:PORT (api key: KEY)`;
 
 /** What the command line asks for. */
-export type CliCommand = { kind: 'help' } | { kind: 'error'; message: string } | { kind: 'serve'; options: LocalServerOptions };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string }
+  | { kind: 'serve'; options: LocalServerOptions; /** `--no-console`: no web console. */ noConsole?: boolean };
 
 function integer(name: string, text: string | undefined, min: number): number | string | undefined {
   if (text === undefined) return undefined;
@@ -46,6 +53,8 @@ export function parseCliOptions(argv: string[]): CliCommand {
         'token-ttl': { type: 'string' },
         data: { type: 'string' },
         cors: { type: 'string' },
+        'no-console': { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -53,6 +62,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
     return { kind: 'error', message: (error as Error).message };
   }
   if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
   const port = integer('port', values.port as string | undefined, 0);
   const rateLimit = integer('rate-limit', values['rate-limit'] as string | undefined, 1);
   const tokenTtl = integer('token-ttl', values['token-ttl'] as string | undefined, 1);
@@ -74,5 +84,6 @@ export function parseCliOptions(argv: string[]): CliCommand {
       dataFile: values.data as string | undefined,
       cors,
     },
+    noConsole: values['no-console'] as boolean | undefined,
   };
 }

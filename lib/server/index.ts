@@ -9,3 +9,4 @@ export { RateLimiter } from './rate-limiter';
 export { authenticateUpgrade, type UpgradeAuth } from './upgrade-auth';
 export { patchValue } from './patch-value';
 export { loadDataFile, saveDataFile } from './data-file';
+export { DataFileError, type DataFileErrorCode } from './data-file-error';

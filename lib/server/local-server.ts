@@ -3,8 +3,10 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import { Status } from '../protocol';
-import { loadDataFile, saveDataFile } from './data-file';
+import { consoleRoute } from './console-route';
+import { DurableStore } from './durable-store';
 import { Engine } from './engine';
+import { OutboundGate } from './outbound-gate';
 import { RateLimiter } from './rate-limiter';
 import { ReadBackpressure, type ConnectionStats } from './read-backpressure';
 import { checkCorsOrigin } from './cors';
@@ -14,7 +16,7 @@ import { TokenIssuer, type TokenConfig } from './token-issuer';
 
 export { type TokenConfig, type ConnectionStats };
 import { authenticateUpgrade } from './upgrade-auth';
-import { WsConnection, type ReplyValve } from './ws-connection';
+import { WsConnection } from './ws-connection';
 
 /** Options for `startLocalServer`. */
 export interface LocalServerOptions {
@@ -28,10 +30,16 @@ export interface LocalServerOptions {
   rateLimit?: number;
   /** Lifetime of subscription tokens. @default 7200 */
   tokenTtlSeconds?: number;
-  /** JSON file to load the store from at start and save it to on `close()`. @default none */
+  /**
+   * JSON file holding the store across restarts: every write is journaled to `<dataFile>.journal`
+   * and on disk before it is acknowledged, and folded into the file on `close()`. A path that
+   * cannot be used, or a corrupt file, rejects the start with a `DataFileError`. @default none (in memory)
+   */
   dataFile?: string;
   /** Clock for token expiry, rate limiting and timestamps, epoch ms. @default Date.now */
   now?: () => number;
+  /** Serve the web console built in this folder at `/console/` (`hpkv-local` does unless `--no-console`). @default none */
+  consoleDir?: string;
   /**
    * `Access-Control-Allow-Origin` for the HTTP routes (`*` or one origin such as
    * `http://localhost:4200`), so a browser app on another port can mint tokens and use REST.
@@ -71,7 +79,7 @@ export interface LocalServer {
   resumeReplies(): void;
   /** Fault: sends a raw text frame to every open WebSocket connection. */
   sendRaw(text: string): void;
-  /** Ends every socket and timer; saves the store when `dataFile` is set. */
+  /** Ends every socket and timer; folds the journal into `dataFile` when it is set. */
   close(): Promise<void>;
 }
 
@@ -82,18 +90,20 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const now = options.now ?? Date.now;
   const corsError = options.cors === undefined ? undefined : checkCorsOrigin(options.cors);
   if (corsError !== undefined) throw new TypeError(corsError);
-  const engine = new Engine({ now });
+  const store = options.dataFile === undefined ? undefined : await DurableStore.open(options.dataFile);
+  const engine = new Engine({ now, store });
   const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
-  if (options.dataFile !== undefined) await loadDataFile(options.dataFile, engine.store);
 
   const connections = new Map<WsConnection, ReadBackpressure>();
   const counted = new EventEmitter();
   let refusal: number | null = null;
-  const held = new Set<WsConnection>();
-  const valve: ReplyValve & { paused: boolean } = { paused: false, holding: (connection) => held.add(connection) };
+  const gate = new OutboundGate(store?.journal);
+  const durable = store && ((): Promise<void> => store.journal.whenDurable());
 
-  const rest = { engine, tokens, apiKey, cors: options.cors };
+  const serveConsole = options.consoleDir === undefined ? undefined : consoleRoute({ dir: options.consoleDir, apiKey, bindHost: host });
+  const rest = { engine, tokens, apiKey, durable, cors: options.cors };
   const http = createServer((request, response) => {
+    if (serveConsole?.(request, response) === true) return;
     // handleRest answers every error itself; this only catches a failure to write that answer.
     handleRest(request, response, rest).catch(() => response.destroy());
   });
@@ -119,7 +129,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     wss.handleUpgrade(request, socket, head, (ws) => {
       socket.setNoDelay(true);
       const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
-      const connection = new WsConnection(ws, socket, valve, auth.subscriptions, auth.access, limiter);
+      const connection = new WsConnection(ws, socket, gate, auth.subscriptions, auth.access, limiter);
       const inbound = new ReadBackpressure(ws, socket, () => connection.pendingBytes, () => counted.emit('change'));
       connection.onRelease = () => inbound.recheck();
       accept(connection, inbound);
@@ -141,7 +151,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     ws.on('close', () => {
       connections.delete(connection);
       inbound.clear();
-      held.delete(connection);
+      gate.forget(connection);
       engine.detach(connection);
       counted.emit('change');
     });
@@ -154,6 +164,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       http.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await store?.close();
+    throw error;
   });
   const port = (http.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -193,12 +206,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       refusal = status;
     },
     pauseReplies() {
-      valve.paused = true;
+      gate.pause();
     },
     resumeReplies() {
-      valve.paused = false;
-      for (const connection of held) connection.release();
-      held.clear();
+      gate.resume();
     },
     sendRaw(text) {
       for (const connection of connections.keys()) connection.write(text);
@@ -210,7 +221,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         http.close(() => resolve());
         http.closeAllConnections();
       });
-      if (options.dataFile !== undefined) await saveDataFile(options.dataFile, engine.store);
+      await store?.close();
     },
   };
   return server;

@@ -14,6 +14,8 @@ export interface RestContext {
   apiKey: string;
   /** `Access-Control-Allow-Origin` to send (`*` or an origin); CORS is off when absent. */
   cors?: string;
+  /** With `--data`: resolves once every write so far is on disk, so no reply shows one that is not. */
+  durable?: () => Promise<void>;
 }
 
 function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -118,6 +120,7 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
     const valid = toRequest(fields, fieldNames);
     if (!valid.ok) return reply(response, 400, { error: valid.error });
     const [body, change] = context.engine.execute(valid.request, {});
+    if (context.durable !== undefined) await context.durable();
     reply(response, body.code, restBody(valid.request.op, body));
     if (change !== undefined) context.engine.publish(change);
   } catch (error) {

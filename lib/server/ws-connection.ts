@@ -4,10 +4,13 @@ import { type KeyMatcher } from '../protocol';
 import { type RateLimiter } from './rate-limiter';
 import { type Session } from './session';
 
-/** Shared switch for holding every connection's outbound frames (a test fault). */
+/** Shared switch for holding every connection's outbound frames (`OutboundGate`). */
 export interface ReplyValve {
-  readonly paused: boolean;
-  /** Called when a connection first holds a frame, so resume can find it. */
+  /** True while frames must be held. */
+  readonly closed: boolean;
+  /** What a frame held now waits for: it may leave once the gate releases up to this. */
+  readonly position: number;
+  /** Called when a connection first holds a frame, so the gate can release it. */
   holding(connection: WsConnection): void;
 }
 
@@ -24,6 +27,8 @@ function uncork(connection: WsConnection): void {
 export class WsConnection implements Session {
   private corked = false;
   private held: string[] = [];
+  /** The valve position each held frame waits for, in order. */
+  private heldAt: number[] = [];
   private heldChars = 0;
   /** Called after held frames were written, so flow control can look again. */
   onRelease: () => void = () => undefined;
@@ -38,22 +43,32 @@ export class WsConnection implements Session {
   ) {}
 
   send(frame: string): void {
-    if (this.valve.paused) {
+    if (this.valve.closed) {
       if (this.held.length === 0) this.valve.holding(this);
       this.held.push(frame);
+      this.heldAt.push(this.valve.position);
       this.heldChars += frame.length;
       return;
     }
     this.write(frame);
   }
 
-  /** Writes what was held while replies were paused, in order. */
-  release(): void {
-    const frames = this.held;
-    this.held = [];
-    this.heldChars = 0;
-    for (const frame of frames) this.write(frame);
-    this.onRelease();
+  /** Writes, in order, the held frames waiting for at most `position`; true when none is left. */
+  release(position: number): boolean {
+    let count = 0;
+    while (count < this.held.length && this.heldAt[count] <= position) {
+      this.heldChars -= this.held[count].length;
+      this.write(this.held[count++]);
+    }
+    this.held.splice(0, count);
+    this.heldAt.splice(0, count);
+    if (count > 0) this.onRelease();
+    return this.held.length === 0;
+  }
+
+  /** The position the last held frame waits for (-1 when none is held). */
+  get heldUntil(): number {
+    return this.heldAt.length === 0 ? -1 : this.heldAt[this.heldAt.length - 1];
   }
 
   /** Bytes not handed to the network yet: the socket's buffer and the frames held back (UTF-16 length, close enough). */

@@ -30,9 +30,15 @@ describe('fatalConnectionError', () => {
     expect(fatalConnectionError(new ConnectionError('token service down'))).toBeUndefined();
   });
 
-  it('surfaces anything else (a broken token provider) instead of looping on it', () => {
-    expect(fatalConnectionError(new TypeError('provider bug'))).toBeInstanceOf(TypeError);
-    expect(fatalConnectionError(new AuthenticationError('bad key', 401))).toBeInstanceOf(AuthenticationError);
+  it('retries a token provider that failed (a network blip), within maxReconnectAttempts', () => {
+    expect(fatalConnectionError(new TypeError('fetch failed'))).toBeUndefined();
+    expect(fatalConnectionError(new ConnectionError('the token provider failed: fetch failed'))).toBeUndefined();
+    expect(fatalConnectionError('a provider rejected with a string')).toBeUndefined();
+  });
+
+  it('gives up when a token provider or its endpoint refused the API key', () => {
+    const refused = new AuthenticationError('bad key', 401);
+    expect(fatalConnectionError(refused)).toBe(refused);
   });
 });
 

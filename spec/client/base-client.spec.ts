@@ -1,10 +1,11 @@
-import { HPKVClientFactory } from '../../lib/client';
-import { retry } from 'rxjs';
+import { HPKVClientFactory, HPKVSubscriptionClient } from '../../lib/client';
+import { firstValueFrom, retry } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { HPKVApiClient } from '../../lib/client/api-client';
 import { type ConnectionConfig } from '../../lib/client/config';
-import { ConnectionError, TimeoutError } from '../../lib/client/errors';
+import { ConnectionError, HPKVError, TimeoutError } from '../../lib/client/errors';
 import { fakeSockets } from '../support/fake-web-socket';
+import { rejection } from '../support/rejection';
 
 describe('BaseClient (marble time, fake sockets)', () => {
   let scheduler: TestScheduler;
@@ -56,6 +57,53 @@ describe('BaseClient (marble time, fake sockets)', () => {
     client.destroy();
   });
 
+  it('times out a write that was sent as outcome-unknown (it may have been applied); a read or an unsent write not', () => {
+    const { client } = connected({ throttling: { enabled: false } });
+    scheduler.run(({ expectObservable }) => {
+      expectObservable(client.set$('k', 'v', false, 100)).toBe(
+        '100ms #',
+        undefined,
+        new TimeoutError("SET 'k' got no reply within 100 ms: the write may or may not have been applied. Read the key back before retrying.", { outcomeUnknown: true }),
+      );
+      expectObservable(client.get$('k', 100)).toBe('100ms #', undefined, new TimeoutError("GET 'k' got no reply within 100 ms"));
+    });
+    const failures: TimeoutError[] = [];
+    client.set('k', 'v', false, 1).catch((error: TimeoutError) => failures.push(error));
+    client.delete('k', 1).catch((error: TimeoutError) => failures.push(error));
+    scheduler.flush();
+    return Promise.resolve().then(() => {
+      expect(failures.map((error) => error.outcomeUnknown)).toEqual([true, true]);
+      client.destroy();
+    });
+  });
+
+  it('times out a write still waiting for the connection without outcome-unknown (it never left)', async () => {
+    const sockets = fakeSockets();
+    const client = new HPKVApiClient('k', 'http://h', { scheduler, webSocketFactory: sockets.factory, throttling: { enabled: false } });
+    const connecting = client.connect().catch((error: unknown) => error); // the socket never opens
+    scheduler.run(({ expectObservable }) => {
+      expectObservable(client.set$('k', 'v', false, 100)).toBe(
+        '100ms #',
+        undefined,
+        new TimeoutError("SET 'k' got no reply within 100 ms (it was still waiting for the connection)"),
+      );
+    });
+    expect(await connecting).toBeInstanceOf(TimeoutError);
+    client.destroy();
+  });
+
+  it('after reconnecting gave up, a request fails with one message and one piece of advice', async () => {
+    const { client, socket } = connected({ throttling: { enabled: false }, maxReconnectAttempts: 0 });
+    socket.drop();
+    const error = await rejection(client.get('k'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(
+      'Not connected (WebSocket is not open): Connection lost and reconnecting is off (maxReconnectAttempts is 0): Connection closed (code 1006). Call connect() to try again.',
+    );
+    expect(error.message.match(/connect\(\)/g)).toHaveLength(1);
+    client.destroy();
+  });
+
   it('disconnect() fails the requests in flight at once', async () => {
     const { client } = connected({ throttling: { enabled: false } });
     const reply = client.get('k');
@@ -82,5 +130,60 @@ describe('BaseClient input checks', () => {
 
   it('rejects keys that are not strings', async () => {
     await expect(client.get(42 as unknown as string)).rejects.toMatchObject({ code: 400, message: 'Invalid GET request: key must be a string' });
+  });
+});
+
+describe('BaseClient per-call timeouts', () => {
+  const client = HPKVClientFactory.createApiClient('k', 'http://h', { throttling: { enabled: false } });
+  afterAll(() => client.destroy());
+
+  it.each([-5, 0, 0.5, Number.NaN, Number.POSITIVE_INFINITY, '100' as unknown as number])('rejects timeoutMs %p with HPKVError 400 saying why', async (timeoutMs) => {
+    const error = await client.get('k', timeoutMs).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HPKVError);
+    expect(error).toMatchObject({ code: 400, message: `Invalid GET request: timeoutMs must be a finite number of milliseconds >= 1 (got ${String(timeoutMs)})` });
+    await expect(client.set('k', 'v', false, timeoutMs)).rejects.toMatchObject({ code: 400, message: expect.stringMatching(/^Invalid SET request: timeoutMs/) });
+  });
+});
+
+describe('BaseClient after destroy()', () => {
+  const destroyed = /^The client was destroyed: create a new client$/;
+
+  it('says the client was destroyed from every method, connected before or not', async () => {
+    for (const connect of [false, true]) {
+      const sockets = fakeSockets();
+      const client = new HPKVSubscriptionClient('t', 'http://h', { webSocketFactory: sockets.factory });
+      if (connect) {
+        void client.connect();
+        sockets.last().open();
+      }
+      const pending = connect ? client.get('in flight') : undefined;
+      client.destroy();
+      client.destroy();
+      if (pending !== undefined) await expect(pending).rejects.toThrow(/destroyed/);
+      await expect(client.connect()).rejects.toThrow(destroyed);
+      await expect(client.get('k')).rejects.toThrow(destroyed);
+      await expect(client.set('k', 'v')).rejects.toThrow(destroyed);
+      await expect(client.patch('k', 'v')).rejects.toThrow(destroyed);
+      await expect(client.delete('k')).rejects.toThrow(destroyed);
+      await expect(client.range('a', 'b')).rejects.toThrow(destroyed);
+      await expect(client.atomicIncrement('k', 1)).rejects.toThrow(destroyed);
+      await expect(firstValueFrom(client.get$('k'))).rejects.toThrow(destroyed);
+      await expect(firstValueFrom(client.scan$('a', 'b'))).rejects.toThrow(destroyed);
+      await expect(firstValueFrom(client.watch$('*'))).rejects.toThrow(destroyed);
+      await expect(firstValueFrom(client.live$('k'))).rejects.toThrow(destroyed);
+      await expect(firstValueFrom(client.liveRange$('a', 'b'))).rejects.toThrow(destroyed);
+      expect(() => client.subscribe(() => undefined)).toThrow(destroyed);
+      await expect(client.disconnect()).resolves.toBeUndefined();
+      expect(client.getConnectionState()).toBe('DISCONNECTED');
+    }
+  });
+
+  it('says so for a request made before destroy() and subscribed after, throttled or not', async () => {
+    for (const enabled of [true, false]) {
+      const client = HPKVClientFactory.createApiClient('k', 'http://h', { throttling: { enabled } });
+      const get$ = client.get$('k');
+      client.destroy();
+      await expect(firstValueFrom(get$)).rejects.toThrow(/The client was destroyed/);
+    }
   });
 });

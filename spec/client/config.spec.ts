@@ -1,4 +1,5 @@
-import { DEFAULT_CONNECTION_CONFIG, resolveConnectionConfig } from '../../lib/client/config';
+import { type ConnectionConfig as OfficialConnectionConfig } from '@hpkv/websocket-client';
+import { DEFAULT_CONNECTION_CONFIG, resolveConnectionConfig, type ConnectionConfig } from '../../lib/client/config';
 import { HPKVError } from '../../lib/client/errors';
 
 describe('resolveConnectionConfig', () => {
@@ -32,6 +33,18 @@ describe('resolveConnectionConfig', () => {
     [{ connectionTimeout: 0 }, 'connectionTimeout must be a number of milliseconds >= 1'],
     [{ throttling: { rateLimit: 0 } }, 'throttling.rateLimit must be a number > 0'],
     [{ webSocketFactory: 'ws' }, 'webSocketFactory must be a function'],
+    [{ jitterMs: Number.NaN }, 'jitterMs must be a finite number of milliseconds >= 0'],
+    [{ operationTimeout: Number.POSITIVE_INFINITY }, 'operationTimeout must be a finite number of milliseconds >= 1'],
+    [{ connectionTimeout: '5000' }, 'connectionTimeout must be a finite number of milliseconds >= 1'],
+    [{ maxReconnectAttempts: Number.NaN }, 'maxReconnectAttempts must be a finite integer >= 0'],
+    [{ throttling: { rateLimit: Number.NaN } }, 'throttling.rateLimit must be a finite number > 0'],
+    [{ scheduler: {} }, 'scheduler must be an RxJS scheduler (asyncScheduler, a TestScheduler…)'],
+    [
+      { maxReconectAttempts: 5 },
+      "unknown setting 'maxReconectAttempts' (known: maxReconnectAttempts, initialDelayBetweenReconnects, maxDelayBetweenReconnects, jitterMs, " +
+        'connectionTimeout, operationTimeout, maxQueuedRequests, throttling, webSocketFactory, scheduler, random)',
+    ],
+    [{ throttling: { enable: false } }, "unknown setting 'throttling.enable' (known: enabled, rateLimit, retryOn429)"],
   ])('refuses %j with HPKVError 400', (config, message) => {
     let error: unknown;
     try {
@@ -41,5 +54,19 @@ describe('resolveConnectionConfig', () => {
     }
     expect(error).toBeInstanceOf(HPKVError);
     expect(error).toMatchObject({ code: 400, message: `Invalid ConnectionConfig: ${message}` });
+  });
+
+  it("accepts every setting of the official SDK's ConnectionConfig", () => {
+    // Type-level: every key the official typings allow is a key of ours (a compile error otherwise).
+    const official: Required<OfficialConnectionConfig> = {
+      maxReconnectAttempts: 5,
+      initialDelayBetweenReconnects: 100,
+      maxDelayBetweenReconnects: 2000,
+      jitterMs: 50,
+      connectionTimeout: 3000,
+      throttling: { enabled: true, rateLimit: 20 },
+    };
+    const ours: ConnectionConfig = official;
+    expect(resolveConnectionConfig(ours)).toMatchObject({ ...official, throttling: { enabled: true, rateLimit: 20, retryOn429: false } });
   });
 });

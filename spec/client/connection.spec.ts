@@ -1,10 +1,11 @@
-import { of } from 'rxjs';
+import { NEVER, of, throwError, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { resolveConnectionConfig, type ConnectionConfig } from '../../lib/client/config';
 import { Connection, type ConnectionSink } from '../../lib/client/connection';
 import { type ConnectionEvent } from '../../lib/client/connection-events';
 import { AuthenticationError, ConnectionError, TimeoutError } from '../../lib/client/errors';
-import { fakeSockets } from '../support/fake-web-socket';
+import { type FakeWebSocket, fakeSockets } from '../support/fake-web-socket';
+import { rejection } from '../support/rejection';
 
 function recordingSink(): ConnectionSink & { calls: string[]; frames: string[] } {
   const calls: string[] = [];
@@ -26,13 +27,13 @@ describe('Connection (marble time, fake sockets)', () => {
     scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   });
 
-  function setup(config: ConnectionConfig = {}) {
+  function setup(config: ConnectionConfig = {}, url$?: (attempt: number) => Observable<string>) {
     const sockets = fakeSockets();
     const sink = recordingSink();
     let urls = 0;
     const connection = new Connection(
       resolveConnectionConfig({ scheduler, random: () => 0, jitterMs: 100, webSocketFactory: sockets.factory, ...config }),
-      () => of(`ws://h/ws?token=t${++urls}`),
+      () => (url$ ?? (() => of(`ws://h/ws?token=t${urls}`)))(++urls),
       sink,
     );
     const events: string[] = [];
@@ -214,5 +215,116 @@ describe('Connection (marble time, fake sockets)', () => {
     const { connection } = setup();
     connection.destroy();
     await expect(connection.connect()).rejects.toThrow('destroyed');
+  });
+
+  it('reports a failed first connect() on the error event too, as the official SDK does', async () => {
+    const { connection, sockets } = setup();
+    const reported: Error[] = [];
+    connection.on('error', (error) => reported.push(error));
+    const failure = connection.connect().catch((error: unknown) => error);
+    sockets.last().refuse(401);
+    expect(await failure).toBeInstanceOf(AuthenticationError);
+    expect(reported).toEqual([await failure]);
+  });
+
+  it('says what a refusal without any detail most likely means (a browser hides the HTTP status)', async () => {
+    const { connection, sockets } = setup();
+    const failure = rejection(connection.connect());
+    sockets.last().failWithoutDetail();
+    const error = await failure;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(
+      'Could not connect to ws://h/ws?token=…: WebSocket connection failed. The runtime did not say why (browsers hide the HTTP status of a refused connection): ' +
+        'check the URL and that the server is reachable, then the API key or the token (an invalid or expired one is refused this way)',
+    );
+  });
+
+  it.each([
+    ['an HTTP status', (socket: FakeWebSocket) => socket.refuse(503)],
+    ['a network error', (socket: FakeWebSocket) => socket.failWith('connect ECONNREFUSED 127.0.0.1:1')],
+  ])('makes no guess when the runtime gave %s', async (_what, fail) => {
+    const { connection, sockets } = setup();
+    const failure = rejection(connection.connect());
+    fail(sockets.last());
+    const error = await failure;
+    expect(error.message).toMatch(/^Could not connect to ws:\/\/h\/ws\?token=…: WebSocket connection failed: .+\. Check the URL and that the server is reachable\.$/);
+    expect(error.message).not.toMatch(/API key/);
+  });
+
+  it('names a failing token provider on the first connect(), without an empty URL', async () => {
+    const { connection } = setup({}, () => throwError(() => new ConnectionError('the token provider failed: fetch failed')));
+    const error = await rejection(connection.connect());
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe('Could not connect: the token provider failed: fetch failed. Call connect() to try again.');
+  });
+
+  it('times out a token provider that never answers, within connectionTimeout', async () => {
+    const { connection, sockets } = setup({ connectionTimeout: 3000 }, () => NEVER);
+    let failure: unknown;
+    scheduler.run(({ flush }) => {
+      connection.connect().catch((error: unknown) => (failure = error));
+      flush();
+    });
+    await Promise.resolve();
+    expect(failure).toBeInstanceOf(TimeoutError);
+    expect((failure as Error).message).toBe(
+      'Getting the connection URL (token provider) timed out after 3000 ms: check the token provider, or raise connectionTimeout',
+    );
+    expect(sockets.sockets).toHaveLength(0);
+  });
+
+  it('retries a token provider that fails while reconnecting (a network blip), and reconnects', () => {
+    const { connection, sockets, events } = setup({ jitterMs: 0, initialDelayBetweenReconnects: 10 }, (attempt) =>
+      attempt === 2 ? throwError(() => new TypeError('fetch failed')) : of(`ws://h/ws?token=t${attempt}`),
+    );
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 1);
+      scheduler.schedule(() => sockets.last().open(), 32);
+      flush();
+    });
+    expect(events).toEqual(['0 connected', '1 disconnected graceful=false', '1 reconnecting #1 in 10', '11 reconnecting #2 in 20', '32 connected']);
+    expect(connection.state).toBe('CONNECTED');
+    connection.destroy();
+  });
+
+  it('states the attempts really made when a reconnect is refused for good, with one piece of advice', () => {
+    const { connection, sockets, sink } = setup({ jitterMs: 0, maxReconnectAttempts: 3 });
+    const failures: ConnectionError[] = [];
+    connection.on('reconnectFailed', (error) => failures.push(error));
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 1);
+      scheduler.schedule(() => sockets.last().refuse(403), 1002);
+      flush();
+    });
+    expect(failures[0].message).toBe(
+      'Connection lost and 1 reconnect attempt failed: The server refused the credentials (HTTP 403): check the API key, or generate a new token',
+    );
+    expect(sink.calls.at(-1)).toBe(`closed: ${failures[0].message}`);
+  });
+
+  it('after giving up, says so once with one piece of advice', () => {
+    const { connection, sockets } = setup({ jitterMs: 0, maxReconnectAttempts: 1, initialDelayBetweenReconnects: 10 });
+    const failures: ConnectionError[] = [];
+    connection.on('reconnectFailed', (error) => failures.push(error));
+    scheduler.run(({ flush }) => {
+      void connection.connect();
+      sockets.last().open();
+      scheduler.schedule(() => sockets.last().drop(), 1);
+      scheduler.schedule(() => sockets.last().drop(), 12);
+      flush();
+    });
+    expect(failures[0].message).toBe('Connection lost and 1 reconnect attempt failed: WebSocket connection failed. Call connect() to try again.');
+  });
+
+  it('fails everything with "destroyed" after destroy(), connected or not, and destroy() is idempotent', async () => {
+    const { connection, sink } = setup();
+    connection.destroy();
+    connection.destroy();
+    expect(sink.calls).toEqual(['closed: The client was destroyed: create a new client']);
+    await expect(connection.connect()).rejects.toThrow('The client was destroyed: create a new client');
   });
 });

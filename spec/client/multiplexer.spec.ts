@@ -92,7 +92,7 @@ describe('Multiplexer', () => {
     const fresh = new Multiplexer({ scheduler, maxQueuedRequests: 1, onError: () => undefined, onNotification: () => undefined });
     let closed: unknown;
     fresh.request$(GET, 1000).subscribe({ error: (error: unknown) => (closed = error) });
-    expect((closed as Error).message).toBe('Not connected: call connect() first');
+    expect((closed as Error).message).toBe('Not connected (WebSocket is not open): call connect() first');
   });
 
   it('forgets a request unsubscribed before its reply, and counts the late reply', () => {
@@ -112,6 +112,44 @@ describe('Multiplexer', () => {
     mux.request$(GET, 1000).subscribe({ error: (error: unknown) => (failure = error) });
     mux.dispatch('{"code":400,"error":"frame is not valid JSON"}');
     expect(failure).toEqual(new HPKVError('frame is not valid JSON', 400));
+  });
+
+  it('never gives a success reply without messageId to the request in flight: it is a ProtocolError on onError', () => {
+    open();
+    const replies: unknown[] = [];
+    const failures: unknown[] = [];
+    mux.request$({ op: HPKVOperation.GET, key: 'a' }, 1000).subscribe({ next: (reply) => replies.push(reply), error: (error: unknown) => failures.push(error) });
+    mux.dispatch('{"code":200,"key":"b","value":"the value of b"}');
+    mux.dispatch('{"code":200,"success":true}');
+    expect(replies).toEqual([]);
+    expect(failures).toEqual([]);
+    expect(errors).toHaveLength(2);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect(error.message).toMatch(/success reply without messageId cannot be matched to a request/);
+    }
+    expect(mux.size).toBe(1);
+  });
+
+  it('never guesses for an error reply whose messageId is present but unusable', () => {
+    open();
+    const failures: unknown[] = [];
+    mux.request$(GET, 1000).subscribe({ error: (error: unknown) => failures.push(error) });
+    mux.dispatch('{"code":500,"error":"Internal server error","messageId":"1"}');
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([new HPKVError('Unattributed error reply (no messageId): Internal server error', 500)]);
+  });
+
+  it.each([
+    ['a success reply', { code: 200, key: 'b', value: 'the value of b' }],
+    ['an error reply', { code: 404, error: 'Record not found', key: 'b' }],
+  ])('fails a request with ProtocolError when %s for its messageId names another key', (_name, body) => {
+    open();
+    let failure: unknown;
+    mux.request$({ op: HPKVOperation.GET, key: 'a' }, 1000).subscribe({ next: () => (failure = 'resolved'), error: (error: unknown) => (failure = error) });
+    mux.dispatch(JSON.stringify({ ...body, messageId: idOf(0) }));
+    expect(failure).toBeInstanceOf(ProtocolError);
+    expect((failure as Error).message).toBe("GET 'a' got a reply for key 'b': the server misdirected it, so it was not used");
   });
 
   it('reports an unattributable error reply on onError when several are in flight', () => {

@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { config, map, Subject } from 'rxjs';
 import { Watchers } from '../../lib/client/notifications';
 import { type HPKVNotificationResponse } from '../../lib/protocol';
 
@@ -7,7 +7,7 @@ const note = (key: string): HPKVNotificationResponse => ({ type: 'notification',
 describe('Watchers', () => {
   it('filters by HPKV pattern rules: exact, glob, regex', () => {
     const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source, () => undefined);
+    const watchers = new Watchers(source);
     const seen: Record<string, string[]> = { exact: [], glob: [], regex: [] };
     watchers.watch$('product:1').subscribe((n) => seen.exact.push(n.key));
     watchers.watch$('product:*').subscribe((n) => seen.glob.push(n.key));
@@ -18,7 +18,7 @@ describe('Watchers', () => {
 
   it('shares one stream per pattern and drops it when the last subscriber leaves', () => {
     const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source, () => undefined);
+    const watchers = new Watchers(source);
     const first = watchers.watch$('a*');
     expect(watchers.watch$('a*')).toBe(first);
     const one = first.subscribe();
@@ -30,23 +30,55 @@ describe('Watchers', () => {
     expect(watchers.watch$('a*')).not.toBe(first);
   });
 
-  it('reports a throwing observer and keeps delivering to the others', () => {
+  it('drops the pattern when the last subscriber leaves through an operator', () => {
     const source = new Subject<HPKVNotificationResponse>();
-    const reported: string[] = [];
-    const watchers = new Watchers(source, (error) => reported.push(error.message));
+    const watchers = new Watchers(source);
+    const first = watchers.watch$('a*');
+    first.pipe(map((n) => n.key)).subscribe().unsubscribe();
+    expect(source.observed).toBe(false);
+    expect(watchers.watch$('a*')).not.toBe(first);
+  });
+
+  it('an old stream re-subscribed after it was dropped does not evict the one cached now', () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const old = watchers.watch$('a*');
+    old.subscribe().unsubscribe();
+    const current = watchers.watch$('a*');
+    const held = current.subscribe();
+    old.subscribe().unsubscribe();
+    expect(watchers.watch$('a*')).toBe(current);
+    held.unsubscribe();
+  });
+
+  it('keeps delivering to the others when an observer throws; the throw is RxJS\'s unhandled error', async () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
     const received: string[] = [];
-    watchers.watch$('*').subscribe(() => {
-      throw new Error('bad observer');
+    const unhandled: unknown[] = [];
+    const reported = new Promise<void>((resolve) => {
+      config.onUnhandledError = (error) => {
+        unhandled.push(error);
+        if (unhandled.length === 2) resolve();
+      };
     });
-    watchers.watch$('*').subscribe((n) => received.push(n.key));
-    source.next(note('a'));
-    source.next(note('b'));
-    expect(reported).toEqual(['bad observer', 'bad observer']);
-    expect(received).toEqual(['a', 'b']);
+    try {
+      watchers.watch$('*').subscribe(() => {
+        throw new Error('bad observer');
+      });
+      watchers.watch$('*').pipe(map((n) => n.key)).subscribe((key) => received.push(key));
+      source.next(note('a'));
+      source.next(note('b'));
+      expect(received).toEqual(['a', 'b']);
+      await reported;
+      expect(unhandled).toEqual([new Error('bad observer'), new Error('bad observer')]);
+    } finally {
+      config.onUnhandledError = null;
+    }
   });
 
   it('gives a stream that errors with KeyPatternError (code 400) for an invalid regex', () => {
-    const watchers = new Watchers(new Subject(), () => undefined);
+    const watchers = new Watchers(new Subject());
     let error: unknown;
     watchers.watch$('^(').subscribe({ error: (caught: unknown) => (error = caught) });
     expect(error).toMatchObject({ name: 'KeyPatternError', code: 400 });

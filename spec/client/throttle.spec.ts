@@ -187,4 +187,13 @@ describe('RequestThrottle', () => {
       expect((failure as Error).message).toMatch(/destroyed before this request left the throttling queue/);
     });
   });
+
+  it('fails a request gated after destroy() at once, with nothing left scheduled', () => {
+    const throttle = new RequestThrottle({ rateLimit: 10 }, scheduler);
+    throttle.destroy();
+    let failure: unknown;
+    throttle.gate(of('x'), { deadline: 10_000 }).subscribe({ error: (error: unknown) => (failure = error) });
+    expect(failure).toMatchObject({ name: 'ConnectionError', message: 'The client was destroyed: create a new client' });
+    expect(scheduler.actions).toEqual([]);
+  });
 });

@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
+import { browserBundle } from '../../bench/size';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -8,17 +7,7 @@ import { gzipSync } from 'node:zlib';
  */
 describe('browser bundle of hpkv-rx', () => {
   it('contains no ws and no Node built-in, and stays small (rxjs excluded)', async () => {
-    const result = await build({
-      entryPoints: [resolve(__dirname, '../../lib/client/index.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      minify: true,
-      write: false,
-      metafile: true,
-      external: ['rxjs'],
-      logLevel: 'silent',
-    });
+    const result = await browserBundle('./lib/client/index.ts');
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((input) => /node_modules\/ws\/(?!browser\.js)/.test(input))).toEqual([]);
     expect(inputs.filter((input) => input.startsWith('node:') || /^(net|http|https|crypto|stream|events|zlib)$/.test(input))).toEqual([]);

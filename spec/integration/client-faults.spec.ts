@@ -5,6 +5,7 @@ import {
   HPKVClientFactory,
   HPKVError,
   ProtocolError,
+  TimeoutError,
   type ConnectionConfig,
   type HPKVApiClient,
 } from '../../lib/client';
@@ -39,7 +40,7 @@ describe('hpkv-rx against the local server: faults', () => {
 
   it('fails requests at once before connect(), and queues those made while connecting', async () => {
     const client = api();
-    await expect(client.get('k')).rejects.toThrow(new ConnectionError('Not connected: call connect() first'));
+    await expect(client.get('k')).rejects.toThrow(new ConnectionError('Not connected (WebSocket is not open): call connect() first'));
     const connecting = client.connect();
     const early = client.set('k', 'queued while connecting');
     await connecting;
@@ -138,6 +139,21 @@ describe('hpkv-rx against the local server: faults', () => {
     await expect(client.set('still', 'fine')).resolves.toMatchObject({ code: 200 });
   });
 
+  it('never gives a success reply without messageId to the one request in flight (it would be another key\'s value)', async () => {
+    const client = api();
+    await client.connect();
+    await client.set('mine', 'my value');
+    const errors: Error[] = [];
+    const reported = new Promise<void>((resolve) => client.on('error', (error) => (errors.push(error), resolve())));
+    server.pauseReplies();
+    const request = client.get('mine');
+    server.sendRaw('{"code":200,"key":"theirs","value":"their value"}');
+    await reported;
+    expect(errors[0]).toBeInstanceOf(ProtocolError);
+    server.resumeReplies();
+    await expect(request).resolves.toMatchObject({ key: 'mine', value: 'my value' });
+  });
+
   it('attributes an error reply without messageId to the one request in flight, without waiting for its timeout', async () => {
     const client = api({ ...FAST, operationTimeout: 60_000 });
     await client.connect();
@@ -146,5 +162,43 @@ describe('hpkv-rx against the local server: faults', () => {
     server.sendRaw('{"code":500,"error":"Internal server error"}');
     await expect(request).rejects.toEqual(new HPKVError('Internal server error', 500));
     server.resumeReplies();
+  });
+
+  it('times out a write that was sent as outcome-unknown: after a stall it may well have been applied', async () => {
+    const client = api();
+    await client.connect();
+    server.pauseReplies();
+    const applied = new Promise<void>((resolve) => server.engine.onChange((change) => change.key === 'stalled' && resolve()));
+    const failure = await client.set('stalled', 'written', false, 50).catch((error: unknown) => error);
+    await applied;
+    expect(failure).toBeInstanceOf(TimeoutError);
+    expect(failure).toMatchObject({ outcomeUnknown: true });
+    server.resumeReplies();
+    await expect(client.get('stalled')).resolves.toMatchObject({ value: 'written' });
+  });
+
+  it('rejects an invalid API key with an error that is also a ConnectionError (as the official SDK), and reports it on error', async () => {
+    const client = api(FAST, 'wrong-key');
+    const reported: Error[] = [];
+    client.on('error', (error) => reported.push(error));
+    const failure = await client.connect().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConnectionError);
+    expect(failure).toBeInstanceOf(AuthenticationError);
+    expect(reported).toEqual([failure]);
+  });
+
+  it('reports a connect() that fails (nothing listening) on error, and says what to check', async () => {
+    const port = Number(new URL(server.baseUrl).port);
+    await server.close();
+    const client = HPKVClientFactory.createApiClient('k', `http://127.0.0.1:${port}`, FAST);
+    clients.push(client);
+    const reported: Error[] = [];
+    client.on('error', (error) => reported.push(error));
+    const failure = await client.connect().catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(ConnectionError);
+    expect((failure as Error).message).toMatch(/^Could not connect to ws:\/\/127\.0\.0\.1:\d+\/ws\?apiKey=…: WebSocket connection failed: .*ECONNREFUSED.*\. Check the URL and that the server is reachable\.$/);
+    expect(reported).toEqual([failure]);
+    await expect(client.get('k')).rejects.toThrow(/^Not connected \(WebSocket is not open\): Could not connect to /);
+    server = await startLocalServer(); // for afterEach
   });
 });

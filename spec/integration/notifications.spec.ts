@@ -1,6 +1,7 @@
-import { filter, firstValueFrom, take, toArray } from 'rxjs';
+import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
+import { upstreamObservers } from '../support/upstream-observers';
 
 const FAST: ConnectionConfig = { throttling: { enabled: false }, initialDelayBetweenReconnects: 5, maxDelayBetweenReconnects: 20, maxReconnectAttempts: 50, jitterMs: 0 };
 
@@ -99,5 +100,23 @@ describe('notifications over real sockets', () => {
     await Promise.all(Array.from({ length: 1203 }, (_, i) => writer.set(`scan:${String(i).padStart(4, '0')}`, 'x')));
     const pages = await firstValueFrom(writer.scan$('scan:', 'scan:~').pipe(toArray()));
     expect(pages.map((page) => page.length)).toEqual([1000, 203]);
+  });
+
+  it('tears down piped live$ and watch$ subscriptions (2,000 components come and go) and keeps serving the one that stays', async () => {
+    const client = await subscriber(['churn:*']);
+    await writer.set('churn:1', '"v1"');
+    // Settles either way, so a failing assertion below cannot leave it rejecting unhandled.
+    const stays = firstValueFrom(client.live$('churn:1').pipe(map((value) => JSON.parse(String(value)) as string), filter((value) => value === 'v2'))).catch(
+      (error: unknown) => error,
+    );
+    const before = upstreamObservers(client);
+    for (let i = 0; i < 2000; i++) {
+      client.live$('churn:1').pipe(map((value) => JSON.parse(String(value)) as string)).subscribe().unsubscribe();
+      client.watch$(`churn:${i % 7}*`).pipe(map((notification) => notification.key)).subscribe().unsubscribe();
+    }
+    expect(upstreamObservers(client)).toBe(before);
+    await writer.set('churn:1', '"v2"');
+    expect(await stays).toBe('v2');
+    expect(client.getConnectionStats().messagesPending).toBe(0);
   });
 });

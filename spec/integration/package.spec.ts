@@ -1,16 +1,33 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import manifest from '../../package.json';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
-/** A round trip through the installed package: start its server, set and get through its client. */
+/** The oldest rxjs the peer range admits: the app below pins it, as an app that pins rxjs would. */
+const RXJS_FLOOR = /^\^(\d+\.\d+\.\d+)$/.exec(manifest.peerDependencies.rxjs)![1];
+
+/** Every public import path (`hpkv-rx`, `hpkv-rx/server`…), from `exports`: the one list of them. */
+const ENTRY_POINTS = Object.keys(manifest.exports)
+  .filter((subpath) => subpath !== './package.json')
+  .map((subpath) => posix.join(manifest.name, subpath));
+
+/**
+ * Every entry point loads and exports something; then a round trip through the installed
+ * package: start its server, set and get through its client.
+ */
 const ROUND_TRIP = `
+  for (const entry of ${JSON.stringify(ENTRY_POINTS)}) {
+    if (Object.keys(await load(entry)).length === 0) throw new Error(entry + ' exports nothing');
+  }
   const s = await startLocalServer();
   const c = HPKVClientFactory.createApiClient(s.apiKey, s.baseUrl, { throttling: { enabled: false } });
   await c.connect();
@@ -22,8 +39,66 @@ const ROUND_TRIP = `
 `;
 
 /**
- * `npm pack`, installed into a separate folder, used as a user would: require (CommonJS),
- * import (ESM), type-checked imports, and `npx hpkv-local`.
+ * The README's marble test, run by the app with the app's own rxjs. With a second rxjs copy
+ * inside hpkv-rx, `TestScheduler.run()` virtualises the app's copy only and the stream records
+ * nothing.
+ */
+const MARBLE_TEST = `
+  new TestScheduler((actual, expected) => deepStrictEqual(actual, expected)).run(({ expectObservable }) => {
+    const backend = createTestBackend();
+    backend.seed({ 'product:1': 'lamp' });
+    backend.writes('--a--b', { a: ['product:1', 'desk'], b: ['product:1', null] });
+    const client = backend.subscriptionClient({ subscribePatterns: ['product:*'] });
+    void client.connect();
+    expectObservable(client.live$('product:1'), '^------!').toBe('a-b--c', { a: 'lamp', b: 'desk', c: null });
+  });
+  console.log('marbles recorded');
+`;
+
+/**
+ * A consumer that imports every entry point and uses a type from each. The `@ts-expect-error`
+ * lines fail if a type is `any`: with skipLibCheck (as apps set it) an import our .d.ts files
+ * cannot resolve, rxjs included, silently turns into `any` instead of an error.
+ */
+const CONSUMER = `
+  import { type Observable } from 'rxjs';
+  import { HPKVClientFactory, type HPKVGetResponse, ConnectionError } from 'hpkv-rx';
+  import { startLocalServer, type LocalServer } from 'hpkv-rx/server';
+  import { createTestBackend } from 'hpkv-rx/testing';
+  ${ENTRY_POINTS.map((entry, i) => `import * as entry${i} from '${entry}';`).join('\n')}
+  export const entryPoints = [${ENTRY_POINTS.map((_, i) => `entry${i}`).join(', ')}];
+  export async function check(): Promise<string> {
+    const server: LocalServer = await startLocalServer();
+    const client = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl);
+    const reply: HPKVGetResponse = await client.get('k');
+    // @ts-expect-error get$ emits replies, not numbers
+    const notNumbers: Observable<number> = client.get$('k');
+    // @ts-expect-error a local server is not a number
+    const notAServer: number = server;
+    // @ts-expect-error a test backend is not a number
+    const notABackend: number = createTestBackend();
+    return String(reply.value) + String(new ConnectionError('x').outcomeUnknown) + [notNumbers, notAServer, notABackend].length;
+  }
+`;
+
+/** How apps resolve modules: `node10` (jest, older Angular), `node16` (CommonJS and ESM files), `bundler`. */
+const RESOLUTIONS: Array<{ moduleResolution: string; module: string; files: string[] }> = [
+  { moduleResolution: 'node10', module: 'commonjs', files: ['consumer.ts'] },
+  { moduleResolution: 'node16', module: 'node16', files: ['consumer.cts', 'consumer.mts'] },
+  { moduleResolution: 'bundler', module: 'esnext', files: ['consumer.ts'] },
+];
+
+/** Type-checks with the project's TypeScript; rejects with tsc's report on any error. */
+async function typecheck(cwd: string, args: string[]): Promise<void> {
+  await run(process.execPath, [TSC, ...args, '--pretty', 'false'], { cwd }).catch((error: { stdout: string }) => {
+    throw new Error(`tsc ${args.join(' ')}\n${error.stdout}`);
+  });
+}
+
+/**
+ * `npm pack`, installed into a separate folder beside the oldest rxjs we support, used as a
+ * user would: require (CommonJS), import (ESM), marble tests, type-checked imports under every
+ * module resolution, and `npx hpkv-local`.
  */
 describe('the packed package', () => {
   let dir: string;
@@ -36,12 +111,14 @@ describe('the packed package', () => {
     app = join(dir, 'app');
     await mkdir(app);
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app, maxBuffer: 1 << 24 });
+    const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball, `rxjs@${RXJS_FLOOR}`];
+    await run('npm', install, { cwd: app, maxBuffer: 1 << 24 });
   }, 180_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('works with require (CommonJS)', async () => {
     const script = `(async () => {
+      const load = async (entry) => require(entry);
       const { HPKVClientFactory } = require('hpkv-rx');
       const { startLocalServer } = require('hpkv-rx/server');
       const { createTestBackend } = require('hpkv-rx/testing');
@@ -57,29 +134,55 @@ describe('the packed package', () => {
       import { HPKVClientFactory } from 'hpkv-rx';
       import { startLocalServer } from 'hpkv-rx/server';
       import { createTestBackend } from 'hpkv-rx/testing';
+      const load = (entry) => import(entry);
       ${ROUND_TRIP}`;
     await writeFile(join(app, 'check.mjs'), script);
     const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: app });
     expect(stdout.trim()).toBe('ok function');
   });
 
-  it('ships types for every entry point', async () => {
-    await writeFile(
-      join(app, 'check.ts'),
-      `import { HPKVClientFactory, type HPKVGetResponse, ConnectionError } from 'hpkv-rx';
-       import { startLocalServer, type LocalServer } from 'hpkv-rx/server';
-       import { createTestBackend } from 'hpkv-rx/testing';
-       export async function check(): Promise<string> {
-         const server: LocalServer = await startLocalServer();
-         const client = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl);
-         const reply: HPKVGetResponse = await client.get('k');
-         const backend = createTestBackend();
-         return String(reply.value) + String(new ConnectionError('x').outcomeUnknown) + backend.baseUrl;
-       }`,
-    );
-    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-    const args = ['--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'check.ts'];
-    await expect(run(process.execPath, [tsc, ...args], { cwd: app })).resolves.toBeDefined();
+  it('uses the app’s rxjs: one copy, the pinned version', async () => {
+    expect(JSON.parse(await readFile(join(app, 'node_modules/rxjs/package.json'), 'utf8')).version).toBe(RXJS_FLOOR);
+    expect(existsSync(join(app, 'node_modules/hpkv-rx/node_modules/rxjs'))).toBe(false);
+  });
+
+  it.each([
+    ['CommonJS', 'marbles.cjs', `const { deepStrictEqual } = require('node:assert'); const { TestScheduler } = require('rxjs/testing'); const { createTestBackend } = require('hpkv-rx/testing');`],
+    ['ESM', 'marbles.mjs', `import { deepStrictEqual } from 'node:assert'; import { TestScheduler } from 'rxjs/testing'; import { createTestBackend } from 'hpkv-rx/testing';`],
+  ])('runs a marble test through hpkv-rx/testing on the app’s rxjs (%s)', async (_format, file, imports) => {
+    await writeFile(join(app, file), `${imports}\n${MARBLE_TEST}`);
+    const { stdout } = await run(process.execPath, [file], { cwd: app });
+    expect(stdout.trim()).toBe('marbles recorded');
+  });
+
+  it(`ships types for every entry point under moduleResolution ${RESOLUTIONS.map((r) => r.moduleResolution).join(', ')}`, async () => {
+    for (const { moduleResolution, module, files } of RESOLUTIONS) {
+      const folder = join(app, moduleResolution);
+      await mkdir(folder);
+      for (const file of files) await writeFile(join(folder, file), CONSUMER);
+      // The options `tsc --init` and Angular's new projects start from.
+      const compilerOptions = { noEmit: true, strict: true, esModuleInterop: true, skipLibCheck: true, module, moduleResolution, target: 'es2022', types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] };
+      await writeFile(join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+    }
+    // One build of the three projects: they share the parsing of rxjs, zod and @types/node.
+    await typecheck(app, ['--build', ...RESOLUTIONS.map((r) => r.moduleResolution)]);
+  }, 60_000);
+
+  it(`compiles the sources against rxjs ${RXJS_FLOOR}, the floor of the peer range (no newer rxjs API)`, async () => {
+    const rxjs = join(app, 'node_modules/rxjs');
+    // The project's own settings, with rxjs mapped to the app's copy.
+    const tsconfig = {
+      extends: join(ROOT, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: true,
+        paths: { rxjs: [rxjs], 'rxjs/*': [`${rxjs}/*`] },
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules/@types')],
+      },
+      include: [join(ROOT, 'lib')],
+    };
+    await writeFile(join(dir, 'tsconfig.floor.json'), JSON.stringify(tsconfig));
+    await typecheck(dir, ['--project', 'tsconfig.floor.json']);
   }, 60_000);
 
   it('starts the server with npx hpkv-local', async () => {

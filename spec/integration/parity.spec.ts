@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HPKVClientFactory as OfficialFactory } from '@hpkv/websocket-client';
+import ts from 'typescript';
 import { HPKVClientFactory } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 
@@ -66,4 +69,39 @@ describe('parity with the official SDK', () => {
       ours.destroy();
     }
   });
+});
+
+let previous: ts.Program | undefined;
+
+/** The type errors of one file compiled with the project's settings, its text given. */
+function typeErrors(fileName: string, text: string): string[] {
+  const root = join(__dirname, '../..');
+  const { config } = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path));
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
+  const host = ts.createCompilerHost({ ...options, noEmit: true });
+  const readFile = host.readFile.bind(host);
+  host.readFile = (path) => (path === fileName ? text : readFile(path));
+  // The previous program lends its unchanged files (node, jest, rxjs typings…): a faster second compile.
+  const program = ts.createProgram([fileName], { ...options, noEmit: true }, host, previous);
+  previous = program;
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file?.fileName === fileName)
+    .map((diagnostic) => `${diagnostic.start}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+}
+
+describe('parity with the official SDK: types', () => {
+  // The same user code, only its import changed (spec/client/official-sdk-user-code.ts).
+  const fileName = join(__dirname, '../client/official-sdk-user-code.ts');
+  const source = readFileSync(fileName, 'utf8');
+
+  it('the user code really is written against the official typings: it compiles with them', () => {
+    const againstOfficial = source.replace("from '../../lib/client';", "from '@hpkv/websocket-client';");
+    expect(againstOfficial).not.toBe(source);
+    expect(typeErrors(fileName, againstOfficial)).toEqual([]);
+  }, 60_000);
+
+  it('and compiles unchanged against hpkv-rx', () => {
+    expect(typeErrors(fileName, source)).toEqual([]);
+  }, 60_000);
 });

@@ -16,10 +16,21 @@ describe('parseCliOptions', () => {
     });
   });
 
+  it('turns the web console off with --no-console (on unless asked)', () => {
+    expect(parseCliOptions(['--no-console'])).toMatchObject({ kind: 'serve', noConsole: true });
+    expect(parseCliOptions([])).not.toHaveProperty('noConsole', true);
+    expect(USAGE).toContain('--no-console');
+  });
+
+  it('answers --version', () => {
+    expect(parseCliOptions(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCliOptions(['--port', '1', '--version'])).toEqual({ kind: 'version' });
+  });
+
   it('answers --help and -h', () => {
     expect(parseCliOptions(['--help'])).toEqual({ kind: 'help' });
     expect(parseCliOptions(['-h'])).toEqual({ kind: 'help' });
-    for (const flag of ['--port', '--host', '--api-key', '--rate-limit', '--token-ttl', '--data', '--help']) expect(USAGE).toContain(flag);
+    for (const flag of ['--port', '--host', '--api-key', '--rate-limit', '--token-ttl', '--data', '--version', '--help']) expect(USAGE).toContain(flag);
   });
 
   it.each([

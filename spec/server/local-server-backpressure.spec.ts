@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MAX_PENDING_REPLY_BYTES, startLocalServer, type LocalServer } from '../../lib/server';
 import { RawClient } from '../support/raw-client';
 
@@ -110,5 +113,27 @@ describe('startLocalServer toward a client that never reads', () => {
     expect(answered.every((reply) => reply.code === 200)).toBe(true);
     await server.waitForConnectionStats(([stats]) => stats?.readingPaused === false);
     await client.close();
+  });
+
+  it('with --data, counts the replies held until the journal is on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hpkv-backpressure-'));
+    const durable = await startLocalServer({ port: 0, dataFile: join(dir, 'data.json') });
+    try {
+      durable.engine.store.set('big', 'v'.repeat(VALUE_BYTES));
+      const slow = await openNonReader(durable);
+      // A write first: every reply after it waits for the journal flush, held by the server.
+      const frames = [clientFrame('{"op":2,"key":"w","value":"1","messageId":0}')];
+      for (let i = 1; i <= 2000; i++) frames.push(clientFrame(`{"op":1,"key":"big","messageId":${i}}`));
+      slow.write(Buffer.concat(frames));
+      await durable.waitForConnectionStats(([stats]) => stats?.readingPaused === true);
+      const [paused] = durable.connectionStats();
+      expect(paused.bufferedBytes).toBeLessThanOrEqual(MAX_PENDING_REPLY_BYTES + ONE_REPLY);
+      expect(paused.waitingRequests).toBeGreaterThan(0);
+      slow.destroy();
+      await durable.waitForConnections(0);
+    } finally {
+      await durable.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

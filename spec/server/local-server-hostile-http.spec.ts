@@ -60,4 +60,14 @@ describe('startLocalServer against malformed HTTP', () => {
     expect(answer.status).toBe(400);
     expect(await ping()).toBe(200);
   });
+
+  it('answers a target that is not a URL with 400 when the console is served too', async () => {
+    const withConsole = await startLocalServer({ port: 0, consoleDir: __dirname });
+    try {
+      expect((await rawHttp(withConsole.port, 'GET http://[/console/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(400);
+      expect((await rawHttp(withConsole.port, 'GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(200);
+    } finally {
+      await withConsole.close();
+    }
+  });
 });

@@ -44,6 +44,18 @@ export class FakeWebSocket implements WebSocketLike {
     this.drop(1006);
   }
 
+  /** Fails before opening as a browser does: an `error` event with no detail, then a 1006 close. */
+  failWithoutDetail(): void {
+    this.onerror?.({ type: 'error' });
+    this.drop(1006);
+  }
+
+  /** Fails before opening with a reason, as Node's `ws` reports a network error. */
+  failWith(message: string): void {
+    this.onerror?.({ message });
+    this.drop(1006);
+  }
+
   /** Replies to the last request sent with `body` + its messageId. */
   reply(body: Record<string, unknown>, index = this.sent.length - 1): void {
     const { messageId } = JSON.parse(this.sent[index]) as { messageId: number };

@@ -49,4 +49,23 @@ describe('ProductCatalogService (marble-tested with hpkv-rx/testing)', () => {
       expectObservable(changes$, '^ 30ms !').toBe('------a 9ms b', { a: { id: '1', price: 10 }, b: { id: '1', price: 8 } });
     });
   });
+
+  it('works on a client nobody connected: the service connects it (else live$ would wait for ever)', () => {
+    scheduler.run(({ expectObservable }) => {
+      const backend = createTestBackend();
+      backend.seed({ 'product:1': JSON.stringify(ada) });
+      backend.writes('--a', { a: ['product:1', JSON.stringify(cheaper)] });
+      const client = backend.subscriptionClient({ subscribePatterns: ['product:*'] });
+      const service = new ProductCatalogService(client);
+      expectObservable(service.product$('1'), '^----!').toBe('a-b', { a: ada, b: cheaper });
+    });
+  });
+
+  it('hands a failed connect() to its error handler instead of leaving it unhandled', async () => {
+    const backend = createTestBackend();
+    const client = backend.subscriptionClient('not-a-token');
+    const failed = new Promise<unknown>((resolve) => new ProductCatalogService(client, resolve));
+    expect(await failed).toMatchObject({ name: 'AuthenticationError', code: 403 });
+    client.destroy();
+  });
 });

@@ -1,0 +1,140 @@
+/**
+ * The test page's script (bundled for browsers from lib/client's public entry): hpkv-rx used
+ * for real in Chromium, driven by spec/browser/*.spec.ts through `window.harness`. Streams are
+ * recorded under a name; `values(name, n)` waits (on the stream, never on a timer) for n values.
+ */
+import { BehaviorSubject, filter, firstValueFrom, map, type Observable, type Subscription } from 'rxjs';
+import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
+import { runOperationScript } from './operation-script';
+import { seenError, type SeenError } from './seen-error';
+
+/** Quick reconnects for the fault specs (the schedule itself is marble-tested); no throttling. */
+const FAST: ConnectionConfig = {
+  throttling: { enabled: false },
+  initialDelayBetweenReconnects: 20,
+  maxDelayBetweenReconnects: 100,
+  jitterMs: 0,
+  maxReconnectAttempts: 200,
+};
+
+const clients = new Map<string, BaseClient>();
+const recordings = new Map<string, { values$: BehaviorSubject<unknown[]>; subscription: Subscription }>();
+
+function client(name: string): BaseClient {
+  const found = clients.get(name);
+  if (found === undefined) throw new Error(`No client named ${name}`);
+  return found;
+}
+
+const subscriber = (name: string): HPKVSubscriptionClient => client(name) as HPKVSubscriptionClient;
+
+/** Records every value, error (as `{ error }`) and completion (`'complete'`) of a stream. */
+function record(name: string, source$: Observable<unknown>): void {
+  const values$ = new BehaviorSubject<unknown[]>([]);
+  const push = (value: unknown): void => values$.next([...values$.value, value]);
+  const subscription = source$.subscribe({ next: push, error: (error: unknown) => push({ error: seenError(error) }), complete: () => push('complete') });
+  recordings.set(name, { values$, subscription });
+}
+
+const piped = <T>(source$: Observable<T>, throughOperator: boolean): Observable<T> => (throughOperator ? source$.pipe(map((value) => value)) : source$);
+
+const harness = {
+  /** Every operation in both forms with an API-key client. */
+  async operations(baseUrl: string, apiKey: string, prefix: string): Promise<{ promise: Record<string, unknown>; observable: Record<string, unknown> }> {
+    const api = HPKVClientFactory.createApiClient(apiKey, baseUrl, FAST);
+    try {
+      await api.connect();
+      return { promise: await runOperationScript(api, 'promise', `${prefix}p:`), observable: await runOperationScript(api, 'observable', `${prefix}o:`) };
+    } finally {
+      api.destroy();
+    }
+  },
+
+  /**
+   * Connects a subscription client (token string) under `name`, recording its events as
+   * `${name}.events`; `config` (plain data) is applied over the fast-reconnect defaults.
+   */
+  async connectSubscriber(name: string, baseUrl: string, token: string, config: ConnectionConfig = {}): Promise<void> {
+    const created = HPKVClientFactory.createSubscriptionClient(token, baseUrl, { ...FAST, ...config });
+    clients.set(name, created);
+    record(`${name}.events`, created.events$.pipe(map((event) => event.type)));
+    await created.connect();
+  },
+
+  /** What `connect()` rejects with for a credential, or 'connected'. */
+  async connectFailure(kind: 'apiKey' | 'token', baseUrl: string, credential: string): Promise<SeenError | 'connected'> {
+    const attempt = kind === 'apiKey' ? HPKVClientFactory.createApiClient(credential, baseUrl, FAST) : HPKVClientFactory.createSubscriptionClient(credential, baseUrl, FAST);
+    try {
+      await attempt.connect();
+      return 'connected';
+    } catch (error) {
+      return seenError(error);
+    } finally {
+      attempt.destroy();
+    }
+  },
+
+  /** Mints a token from the page with `WebsocketTokenManager` (cross-origin: the page is not served by hpkv-local). */
+  async mintToken(baseUrl: string, apiKey: string, subscribePatterns: string[]): Promise<{ token: string } | SeenError> {
+    try {
+      return { token: await new WebsocketTokenManager(apiKey, baseUrl).generateToken({ subscribePatterns }) };
+    } catch (error) {
+      return seenError(error);
+    }
+  },
+
+  recordLive(name: string, clientName: string, key: string, throughOperator = false): void {
+    record(name, piped(subscriber(clientName).live$(key), throughOperator));
+  },
+
+  recordWatch(name: string, clientName: string, pattern: string, throughOperator = false): void {
+    record(name, piped(subscriber(clientName).watch$(pattern), throughOperator).pipe(map((n) => `${n.key}=${n.value}`)));
+  },
+
+  /** Starts a GET and records its outcome; returns once it is sent (in flight). */
+  startGet(name: string, clientName: string, key: string): { messagesPending: number; state: string } {
+    record(name, client(clientName).get$(key).pipe(map((reply) => reply.value)));
+    const stats = client(clientName).getConnectionStats();
+    return { messagesPending: stats.messagesPending, state: String(stats.connectionState) };
+  },
+
+  /** The recorded values once there are at least `count`. */
+  values(name: string, count: number): Promise<unknown[]> {
+    const recording = recordings.get(name);
+    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
+    return firstValueFrom(recording.values$.pipe(filter((values) => values.length >= count)));
+  },
+
+  /** Resolves once the recording holds a value equal to `value`. */
+  async valueSeen(name: string, value: unknown): Promise<unknown[]> {
+    const recording = recordings.get(name);
+    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
+    return firstValueFrom(recording.values$.pipe(filter((values) => values.includes(value))));
+  },
+
+  /** Unsubscribes every recording and destroys every client. */
+  destroyAll(): void {
+    for (const { subscription } of recordings.values()) subscription.unsubscribe();
+    recordings.clear();
+    for (const created of clients.values()) created.destroy();
+    clients.clear();
+  },
+
+  /** For the error collector's own spec: an uncaught error and an unhandled rejection. */
+  misbehave(): void {
+    setTimeout(() => {
+      throw new Error('deliberately uncaught');
+    });
+    void Promise.reject(new Error('deliberately unhandled'));
+  },
+};
+
+export type Harness = typeof harness;
+
+declare global {
+  interface Window {
+    harness: Harness;
+  }
+}
+
+window.harness = harness;
