@@ -6,9 +6,8 @@ import { createInterface } from 'node:readline';
 /** A local server in its own process, so it never competes with the client being measured. */
 export interface ServerProcess {
   baseUrl: string;
-  /** The server's process id (to read its memory from /proc). */
-  pid: number;
   apiKey: string;
+  pid: number;
   /** Issues a token through the HTTP endpoint. */
   token(subscribePatterns: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -25,8 +24,8 @@ export async function spawnServer(args: string[] = [], cli = resolve(__dirname, 
   const [, baseUrl, apiKey] = match;
   return {
     baseUrl,
-    pid: child.pid!,
     apiKey,
+    pid: child.pid!,
     async token(subscribePatterns) {
       const response = await fetch(`${baseUrl}/token/websocket`, {
         method: 'POST',
