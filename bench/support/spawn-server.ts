@@ -13,8 +13,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnServer(args: string[] = []): Promise<ServerProcess> {
-  const cli = resolve(__dirname, '../../lib/server/cli.ts');
+/** @param cli the `hpkv-local` entry to run: this checkout's by default, another's to compare. */
+export async function spawnServer(args: string[] = [], cli = resolve(__dirname, '../../lib/server/cli.ts')): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];

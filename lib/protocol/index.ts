@@ -5,6 +5,7 @@ export {
   DEFAULT_RANGE_LIMIT,
   MAX_RANGE_LIMIT,
   RANGE_NEXT_PAGE_SUFFIX,
+  MAX_PATCH_DEPTH,
 } from './limits';
 export { Status, ErrorText } from './status';
 export type {
@@ -54,6 +55,8 @@ export {
   compileSubscriptionPattern,
   compileSubscriptionPatterns,
   compileAccessPattern,
+  compileNativeRegex,
   KeyPatternError,
   type KeyMatcher,
+  type RegexCompiler,
 } from './key-pattern';

@@ -12,3 +12,10 @@ export const MAX_RANGE_LIMIT = 1000;
 
 /** Appended to the last key of a page to start the next page just after it. */
 export const RANGE_NEXT_PAGE_SUFFIX = '\u0000';
+
+/**
+ * PATCH merges JSON objects nested at most this deep, the patch and the stored value alike
+ * (local choice: serde_json's default; deeper documents are rare and the merge is recursive).
+ * A deeper one is refused with 400; SET stores any nesting as it is.
+ */
+export const MAX_PATCH_DEPTH = 128;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkCorsOrigin } from './cors';
 import { type LocalServerOptions } from './local-server';
 
 /** Usage text of `hpkv-local --help`. */
@@ -16,6 +17,8 @@ Options:
   --data FILE       keep the store in FILE across restarts: every write is on
                     disk (FILE.journal) before it is acknowledged, so even a
                     crash loses none; folded into FILE on SIGINT/SIGTERM
+  --cors ORIGIN     let a browser app on ORIGIN (or * for any) call the HTTP
+                    routes: token minting and REST                  (default off)
   --no-console      do not serve the web console at /console/
   --version         print the version
   -h, --help        show this help
@@ -49,6 +52,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
         'rate-limit': { type: 'string' },
         'token-ttl': { type: 'string' },
         data: { type: 'string' },
+        cors: { type: 'string' },
         'no-console': { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -66,6 +70,9 @@ export function parseCliOptions(argv: string[]): CliCommand {
   if (typeof port === 'number' && port > 65535) return { kind: 'error', message: '--port must be at most 65535' };
   const apiKey = values['api-key'] as string | undefined;
   if (apiKey === '') return { kind: 'error', message: '--api-key must not be empty' };
+  const cors = values.cors as string | undefined;
+  const corsError = cors === undefined ? undefined : checkCorsOrigin(cors);
+  if (corsError !== undefined) return { kind: 'error', message: `--${corsError}` };
   return {
     kind: 'serve',
     options: {
@@ -75,6 +82,7 @@ export function parseCliOptions(argv: string[]): CliCommand {
       rateLimit: rateLimit as number | undefined,
       tokenTtlSeconds: tokenTtl as number | undefined,
       dataFile: values.data as string | undefined,
+      cors,
     },
     noConsole: values['no-console'] as boolean | undefined,
   };

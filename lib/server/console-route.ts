@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { consoleKeyVerdict } from './console-key-access';
+import { parseRequestTarget } from './request-target';
 
 /** Where the console lives on the server. */
 export const CONSOLE_PATH = '/console/';
@@ -59,7 +60,9 @@ function json(response: ServerResponse, status: number, body: unknown, extra: Re
  */
 export function consoleRoute(options: ConsoleRouteOptions): ConsoleRoute {
   return (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    // A target that is not a URL is not the console's: the REST routes answer it with 400.
+    const path = parseRequestTarget(request.url)?.pathname;
+    if (path === undefined) return false;
     if (path !== '/' && path !== '/console' && !path.startsWith(CONSOLE_PATH)) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       json(response, 405, { error: `The console answers GET only, not ${request.method}` }, { allow: 'GET, HEAD' });

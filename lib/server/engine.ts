@@ -10,7 +10,7 @@ import {
   utf8ByteLength,
   type ValidRequest,
 } from '../protocol';
-import { patchValue } from './patch-value';
+import { patchValue, PatchTooDeepError } from './patch-value';
 import { RecordStore } from './record-store';
 import { type Session } from './session';
 
@@ -72,27 +72,36 @@ export class Engine {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** Handles one inbound text frame: replies on `session`, then notifies subscribers. */
+  /**
+   * Handles one inbound text frame: replies on `session`, then notifies subscribers. Never
+   * throws: whatever the frame holds, the sender gets one reply (500 if something unexpected
+   * failed), so a transport can call it from an event handler.
+   */
   handleFrame(text: string, session: Session): void {
-    if (text.length > MAX_FRAME_CHARS) {
-      const reply: ReplyBody = { code: Status.BAD_REQUEST, error: `frame exceeds ${MAX_FRAME_CHARS} characters` };
-      const messageId = extractMessageId(text);
-      if (messageId !== undefined) reply.messageId = messageId;
-      session.send(JSON.stringify(reply));
-      return;
-    }
-    const decoded = decodeRequest(text);
-    const messageId = decoded.ok ? decoded.request.messageId : decoded.messageId;
     let reply: ReplyBody;
+    let messageId: number | undefined;
     let change: Change | undefined;
-    if (session.rateLimiter !== undefined && !session.rateLimiter.tryTake()) {
-      reply = error(Status.RATE_LIMITED, ErrorText.RATE_LIMITED);
-    } else if (!decoded.ok) {
-      reply = error(Status.BAD_REQUEST, decoded.error);
-    } else {
-      [reply, change] = this.execute(decoded.request, session);
+    try {
+      if (text.length > MAX_FRAME_CHARS) {
+        reply = error(Status.BAD_REQUEST, `frame exceeds ${MAX_FRAME_CHARS} characters`);
+        messageId = extractMessageId(text);
+      } else {
+        const decoded = decodeRequest(text);
+        messageId = decoded.ok ? decoded.request.messageId : decoded.messageId;
+        if (session.rateLimiter !== undefined && !session.rateLimiter.tryTake()) {
+          reply = error(Status.RATE_LIMITED, ErrorText.RATE_LIMITED);
+        } else if (!decoded.ok) {
+          reply = error(Status.BAD_REQUEST, decoded.error);
+        } else {
+          [reply, change] = this.execute(decoded.request, session);
+        }
+      }
+    } catch {
+      reply = error(Status.INTERNAL, ErrorText.INTERNAL);
+      change = undefined;
     }
-    if (messageId !== undefined) reply.messageId = messageId;
+    // JSON has no Infinity: an id like 1e999 cannot be echoed, so the reply goes without one.
+    if (messageId !== undefined && Number.isFinite(messageId)) reply.messageId = messageId;
     session.send(JSON.stringify(reply));
     if (change !== undefined) this.publish(change);
   }
@@ -142,7 +151,13 @@ export class Engine {
         store.set(key, request.value);
         return [{ code: Status.OK, success: true, message: 'Record inserted/updated successfully' }, { key, value: request.value }];
       case HPKVOperation.PATCH: {
-        const merged = patchValue(store.get(key), request.value);
+        let merged: string;
+        try {
+          merged = patchValue(store.get(key), request.value);
+        } catch (thrown) {
+          if (thrown instanceof PatchTooDeepError) return [error(Status.BAD_REQUEST, thrown.message, key), undefined];
+          throw thrown;
+        }
         if (utf8ByteLength(merged) > MAX_VALUE_BYTES) {
           return [error(Status.BAD_REQUEST, `patched value would exceed ${MAX_VALUE_BYTES} bytes`, key), undefined];
         }

@@ -1,4 +1,6 @@
-export { startLocalServer, type LocalServer, type LocalServerOptions, type TokenConfig } from './local-server';
+export { startLocalServer, type LocalServer, type LocalServerOptions, type TokenConfig, type ConnectionStats } from './local-server';
+export { MAX_PENDING_REPLY_BYTES } from './read-backpressure';
+export { MAX_RE2_INSTRUCTIONS } from './re2-regex';
 export { Engine, type EngineOptions, type Change, type ReplyBody } from './engine';
 export { type Session } from './session';
 export { RecordStore, type StoredRecord, type RangePage } from './record-store';

@@ -8,10 +8,13 @@ import { DurableStore } from './durable-store';
 import { Engine } from './engine';
 import { OutboundGate } from './outbound-gate';
 import { RateLimiter } from './rate-limiter';
+import { ReadBackpressure, type ConnectionStats } from './read-backpressure';
+import { checkCorsOrigin } from './cors';
 import { handleRest } from './rest-routes';
+import { parseRequestTarget, unreadableTarget } from './request-target';
 import { TokenIssuer, type TokenConfig } from './token-issuer';
 
-export { type TokenConfig };
+export { type TokenConfig, type ConnectionStats };
 import { authenticateUpgrade } from './upgrade-auth';
 import { WsConnection } from './ws-connection';
 
@@ -37,6 +40,12 @@ export interface LocalServerOptions {
   now?: () => number;
   /** Serve the web console built in this folder at `/console/` (`hpkv-local` does unless `--no-console`). @default none */
   consoleDir?: string;
+  /**
+   * `Access-Control-Allow-Origin` for the HTTP routes (`*` or one origin such as
+   * `http://localhost:4200`), so a browser app on another port can mint tokens and use REST.
+   * @default off
+   */
+  cors?: string;
 }
 
 /** A running local HPKV server. */
@@ -53,6 +62,13 @@ export interface LocalServer {
   issueToken(config?: TokenConfig): string;
   /** Resolves once exactly `count` WebSocket connections are open. */
   waitForConnections(count: number): Promise<void>;
+  /**
+   * Flow control of each open WebSocket connection: bytes waiting to be sent, requests waiting
+   * unread, and whether reading is paused because the client does not read its replies.
+   */
+  connectionStats(): ConnectionStats[];
+  /** Resolves once `predicate` holds, checked whenever a connection opens, closes, pauses or resumes. */
+  waitForConnectionStats(predicate: (stats: ConnectionStats[]) => boolean): Promise<void>;
   /** Fault: cuts every WebSocket connection now (no close frame); the server keeps listening. */
   dropConnections(): void;
   /** Fault: refuses new upgrades with this HTTP status until called with `null`. */
@@ -72,27 +88,40 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? 'local-dev-key';
   const now = options.now ?? Date.now;
+  const corsError = options.cors === undefined ? undefined : checkCorsOrigin(options.cors);
+  if (corsError !== undefined) throw new TypeError(corsError);
   const store = options.dataFile === undefined ? undefined : await DurableStore.open(options.dataFile);
   const engine = new Engine({ now, store });
   const tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds, now });
 
-  const connections = new Set<WsConnection>();
+  const connections = new Map<WsConnection, ReadBackpressure>();
   const counted = new EventEmitter();
   let refusal: number | null = null;
   const gate = new OutboundGate(store?.journal);
   const durable = store && ((): Promise<void> => store.journal.whenDurable());
 
   const serveConsole = options.consoleDir === undefined ? undefined : consoleRoute({ dir: options.consoleDir, apiKey, bindHost: host });
+  const rest = { engine, tokens, apiKey, durable, cors: options.cors };
   const http = createServer((request, response) => {
     if (serveConsole?.(request, response) === true) return;
-    void handleRest(request, response, { engine, tokens, apiKey, durable });
+    // handleRest answers every error itself; this only catches a failure to write that answer.
+    handleRest(request, response, rest).catch(() => response.destroy());
   });
   // No client may grow a frame past what the protocol can use; ws closes such a socket (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
 
   http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(request.url ?? '/', 'http://local');
+    try {
+      upgrade(request, socket, head);
+    } catch {
+      refuse(socket, Status.INTERNAL, 'Internal server error');
+    }
+  });
+
+  function upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    const url = parseRequestTarget(request.url);
+    if (url === undefined) return refuse(socket, 400, unreadableTarget(request.url));
     if (url.pathname !== '/ws' && url.pathname !== '/ws/') return refuse(socket, 404, 'WebSocket endpoint is /ws');
     if (refusal !== null) return refuse(socket, refusal, 'Upgrades refused (fault injection)');
     const auth = authenticateUpgrade(url, apiKey, tokens);
@@ -101,25 +130,27 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       socket.setNoDelay(true);
       const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
       const connection = new WsConnection(ws, socket, gate, auth.subscriptions, auth.access, limiter);
-      accept(connection);
+      const inbound = new ReadBackpressure(ws, socket, () => connection.pendingBytes, () => counted.emit('change'));
+      connection.onRelease = () => inbound.recheck();
+      accept(connection, inbound);
     });
-  });
+  }
 
-  function accept(connection: WsConnection): void {
-    connections.add(connection);
+  function accept(connection: WsConnection, inbound: ReadBackpressure): void {
+    connections.set(connection, inbound);
     engine.attach(connection);
     counted.emit('change');
     const { ws } = connection;
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) {
+      inbound.receive(() => {
+        if (!isBinary) return engine.handleFrame(data.toString(), connection);
         connection.send(JSON.stringify({ code: Status.BAD_REQUEST, error: 'binary frames are not supported: send JSON text' }));
-        return;
-      }
-      engine.handleFrame(data.toString(), connection);
+      });
     });
-    // A vanished client leaves nothing behind: its session, held frames and count go with it.
+    // A vanished client leaves nothing behind: its session, unread requests, held frames and count go with it.
     ws.on('close', () => {
       connections.delete(connection);
+      inbound.clear();
       gate.forget(connection);
       engine.detach(connection);
       counted.emit('change');
@@ -152,9 +183,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return tokens.issueFor(config);
     },
     waitForConnections(count) {
+      return server.waitForConnectionStats((stats) => stats.length === count);
+    },
+    connectionStats() {
+      return [...connections.values()].map((inbound) => inbound.stats());
+    },
+    waitForConnectionStats(predicate) {
       return new Promise((resolve) => {
         const check = (): void => {
-          if (connections.size !== count) return;
+          if (!predicate(server.connectionStats())) return;
           counted.off('change', check);
           resolve();
         };
@@ -163,7 +200,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       });
     },
     dropConnections() {
-      for (const connection of connections) connection.ws.terminate();
+      for (const connection of connections.keys()) connection.ws.terminate();
     },
     refuseUpgrades(status) {
       refusal = status;
@@ -175,10 +212,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       gate.resume();
     },
     sendRaw(text) {
-      for (const connection of connections) connection.write(text);
+      for (const connection of connections.keys()) connection.write(text);
     },
     async close() {
-      for (const connection of connections) connection.ws.terminate();
+      for (const connection of connections.keys()) connection.ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { compileTokenPatterns } from './token-patterns';
 
 /** What a subscription token carries, signed, so the server needs no token table. */
 export interface TokenClaims {
@@ -58,9 +59,14 @@ export class TokenIssuer {
     return `${body}.${this.sign(body)}`;
   }
 
-  /** Issues a token for a request body's fields (both pattern field names accepted). */
+  /**
+   * Issues a token for a request body's fields (both pattern field names accepted).
+   * @throws KeyPatternError when a pattern would not compile on the server (as `POST /token/websocket` refuses it).
+   */
   issueFor(config: TokenConfig): string {
-    return this.issue(subscriptionPatterns(config), config.accessPattern);
+    const patterns = subscriptionPatterns(config);
+    compileTokenPatterns(patterns, config.accessPattern);
+    return this.issue(patterns, config.accessPattern);
   }
 
   check(token: string): TokenCheck {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { subscriptionPatterns } from './token-issuer';
-import { compileAccessPattern, compileSubscriptionPatterns, describeIssues, KeyPatternError } from '../protocol';
+import { describeIssues, KeyPatternError } from '../protocol';
+import { compileTokenPatterns } from './token-patterns';
 
 const patternList = (field: string) =>
   z.optional(
@@ -24,8 +25,8 @@ export interface TokenRequest {
 
 /**
  * Validates a token request body: both field names are accepted and their union is used; every
- * pattern must compile, so a bad regular expression is a 400 now rather than a silent
- * never-matching subscription later.
+ * pattern must compile as the server runs it (RE2), so a bad or unsupported regular expression
+ * is a 400 now rather than a refused connection or a silent never-matching subscription later.
  */
 export function parseTokenRequest(body: unknown): { ok: true; request: TokenRequest } | { ok: false; error: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'body must be a JSON object' };
@@ -34,8 +35,7 @@ export function parseTokenRequest(body: unknown): { ok: true; request: TokenRequ
   const { accessPattern } = result.data;
   const patterns = subscriptionPatterns(result.data);
   try {
-    compileSubscriptionPatterns(patterns);
-    if (accessPattern !== undefined) compileAccessPattern(accessPattern);
+    compileTokenPatterns(patterns, accessPattern);
   } catch (error) {
     if (error instanceof KeyPatternError) return { ok: false, error: error.message };
     throw error;

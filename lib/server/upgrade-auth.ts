@@ -1,4 +1,5 @@
-import { compileAccessPattern, compileSubscriptionPatterns, type KeyMatcher } from '../protocol';
+import { KeyPatternError, type KeyMatcher } from '../protocol';
+import { compileTokenPatterns } from './token-patterns';
 import { type TokenIssuer } from './token-issuer';
 
 /** Who a WebSocket upgrade belongs to, or why it is refused. */
@@ -16,12 +17,13 @@ export function authenticateUpgrade(url: URL, apiKey: string, tokens: TokenIssue
   if (token !== null) {
     const check = tokens.check(token);
     if (!check.ok) return { ok: false, status: 403, error: `Invalid token: ${check.reason}` };
-    const { patterns, accessPattern } = check.claims;
-    return {
-      ok: true,
-      subscriptions: compileSubscriptionPatterns(patterns),
-      access: accessPattern === undefined ? undefined : compileAccessPattern(accessPattern),
-    };
+    try {
+      return { ok: true, ...compileTokenPatterns(check.claims.patterns, check.claims.accessPattern) };
+    } catch (error) {
+      // Only a token signed with `TokenIssuer.issue()` directly can carry such a pattern.
+      if (error instanceof KeyPatternError) return { ok: false, status: 403, error: `Invalid token: ${error.message}` };
+      throw error;
+    }
   }
   const given = url.searchParams.get('apiKey');
   if (given === null) return { ok: false, status: 401, error: 'Missing apiKey or token query parameter' };

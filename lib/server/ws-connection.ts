@@ -29,6 +29,9 @@ export class WsConnection implements Session {
   private held: string[] = [];
   /** The valve position each held frame waits for, in order. */
   private heldAt: number[] = [];
+  private heldChars = 0;
+  /** Called after held frames were written, so flow control can look again. */
+  onRelease: () => void = () => undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -44,6 +47,7 @@ export class WsConnection implements Session {
       if (this.held.length === 0) this.valve.holding(this);
       this.held.push(frame);
       this.heldAt.push(this.valve.position);
+      this.heldChars += frame.length;
       return;
     }
     this.write(frame);
@@ -52,15 +56,24 @@ export class WsConnection implements Session {
   /** Writes, in order, the held frames waiting for at most `position`; true when none is left. */
   release(position: number): boolean {
     let count = 0;
-    while (count < this.held.length && this.heldAt[count] <= position) this.write(this.held[count++]);
+    while (count < this.held.length && this.heldAt[count] <= position) {
+      this.heldChars -= this.held[count].length;
+      this.write(this.held[count++]);
+    }
     this.held.splice(0, count);
     this.heldAt.splice(0, count);
+    if (count > 0) this.onRelease();
     return this.held.length === 0;
   }
 
   /** The position the last held frame waits for (-1 when none is held). */
   get heldUntil(): number {
     return this.heldAt.length === 0 ? -1 : this.heldAt[this.heldAt.length - 1];
+  }
+
+  /** Bytes not handed to the network yet: the socket's buffer and the frames held back (UTF-16 length, close enough). */
+  get pendingBytes(): number {
+    return this.ws.bufferedAmount + this.heldChars;
   }
 
   /** Sends a frame now, bypassing pause (for raw-frame fault tests). */

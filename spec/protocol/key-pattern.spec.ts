@@ -3,6 +3,7 @@ import {
   compileAccessPattern,
   compileSubscriptionPattern,
   compileSubscriptionPatterns,
+  type RegexCompiler,
 } from '../../lib/protocol/key-pattern';
 
 describe('compileSubscriptionPattern', () => {
@@ -32,6 +33,47 @@ describe('compileSubscriptionPattern', () => {
     expect(compileSubscriptionPattern('k:*')('k:a\nb')).toBe(true);
   });
 
+  it.each([
+    ['*', '', true],
+    ['*', 'anything', true],
+    ['a*', 'a', true],
+    ['*a', 'ba', true],
+    ['a*a', 'a', false],
+    ['a*a', 'aa', true],
+    ['ab*ba', 'aba', false],
+    ['*ab*ab*', 'xabyab', true],
+    ['*ab*ab*', 'xaby', false],
+    ['**', 'x', true],
+    ['a**b', 'ab', true],
+    ['x*y*z', 'xzyz', true],
+    ['x*y*z', 'xzy', false],
+    ['*aab', 'aaab', true],
+    ['a*b*c', 'abcbc', true],
+    ['*b*c', 'bcb', false],
+  ])('glob %j against %j is %s', (pattern, key, expected) => {
+    expect(compileSubscriptionPattern(pattern)(key)).toBe(expected);
+  });
+
+  it('answers the same as a regular-expression glob on every short key', () => {
+    const patterns = ['*a*b*', 'a*a*a', '*ab*', 'b**a', '*', 'a*', '*b', 'ab*ba*ab'];
+    const keys: string[] = [''];
+    for (let length = 1; length <= 6; length++) {
+      for (let n = 0; n < 2 ** length; n++) keys.push(n.toString(2).padStart(length, '0').replace(/0/g, 'a').replace(/1/g, 'b'));
+    }
+    for (const pattern of patterns) {
+      const reference = new RegExp(`^${pattern.split('*').join('.*')}$`, 's');
+      const matches = compileSubscriptionPattern(pattern);
+      expect(keys.filter(matches)).toEqual(keys.filter((key) => reference.test(key)));
+    }
+  });
+
+  it('answers a glob that makes a backtracking matcher explode (8.7 s before), correctly', () => {
+    const matches = compileSubscriptionPattern('*a*a*a*a*a*a*a*!');
+    expect(matches('a'.repeat(64))).toBe(false);
+    expect(matches(`${'a'.repeat(64)}!`)).toBe(true);
+    expect(compileSubscriptionPattern(`${'*a'.repeat(256)}*!`)('a'.repeat(511))).toBe(false);
+  });
+
   it('treats a pattern starting with ^ as a regular expression', () => {
     const matches = compileSubscriptionPattern('^user:\\d+$');
     expect(matches('user:42')).toBe(true);
@@ -41,6 +83,27 @@ describe('compileSubscriptionPattern', () => {
   it('rejects an invalid regular expression with a KeyPatternError', () => {
     expect(() => compileSubscriptionPattern('^(')).toThrow(KeyPatternError);
     expect(() => compileSubscriptionPattern('^(')).toThrow(/Invalid key pattern "\^\("/);
+  });
+});
+
+describe('the regular-expression engine seam', () => {
+  it('compiles ^ patterns and access patterns with the engine it is given, globs and exact keys without it', () => {
+    const seen: string[] = [];
+    const engine: RegexCompiler = (pattern) => {
+      seen.push(pattern);
+      return (key) => key === 'yes';
+    };
+    const matches = compileSubscriptionPatterns(['^x', 'a*', 'exact'], engine);
+    expect(compileAccessPattern('acc', engine)('yes')).toBe(true);
+    expect(seen).toEqual(['^x', 'acc']);
+    expect(['yes', 'ab', 'exact', 'no'].map(matches)).toEqual([true, true, true, false]);
+  });
+
+  it('turns an engine refusal into a KeyPatternError with its reason', () => {
+    const refusing: RegexCompiler = () => {
+      throw new Error('no backreferences here');
+    };
+    expect(() => compileAccessPattern('(a)\\1', refusing)).toThrow(new KeyPatternError('(a)\\1', 'no backreferences here'));
   });
 });
 

@@ -43,6 +43,16 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(argv)).toEqual({ kind: 'error', message });
   });
 
+  it('reads --cors as * or an origin, and refuses anything else', () => {
+    expect(parseCliOptions(['--cors', '*'])).toMatchObject({ kind: 'serve', options: { cors: '*' } });
+    expect(parseCliOptions(['--cors', 'http://localhost:4200'])).toMatchObject({ kind: 'serve', options: { cors: 'http://localhost:4200' } });
+    expect(parseCliOptions(['--cors', 'localhost'])).toEqual({
+      kind: 'error',
+      message: '--cors must be "*" or an origin such as "http://localhost:4200" (scheme, host and port, no path), got "localhost"',
+    });
+    expect(USAGE).toContain('--cors');
+  });
+
   it('refuses unknown flags', () => {
     expect(parseCliOptions(['--verbose'])).toMatchObject({ kind: 'error', message: expect.stringContaining("'--verbose'") });
   });

@@ -80,8 +80,8 @@ describe('hpkv-local and its console', () => {
     const cli = await startCli(['--no-console']);
     try {
       expect(cli.lines).toHaveLength(1);
-      expect((await fetch(`${cli.baseUrl}/console/`)).status).toBe(401);
-      expect((await fetch(`${cli.baseUrl}/`, { redirect: 'manual' })).status).toBe(401);
+      expect((await fetch(`${cli.baseUrl}/console/`)).status).toBe(404);
+      expect((await fetch(`${cli.baseUrl}/`, { redirect: 'manual' })).status).toBe(404);
     } finally {
       await cli.stop();
     }

@@ -71,4 +71,26 @@ describe('Engine (no transport)', () => {
     engine.handleFrame('not json', limited);
     expect(limited.frames).toEqual([{ code: 429, error: 'Rate limit exceeded' }]);
   });
+
+  it('answers a PATCH nested too deep with 400 and a reason, not 500', () => {
+    const engine = new Engine();
+    engine.store.set('doc', '{"a":1}');
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    expect(engine.execute({ op: 3, key: 'doc', value: deep }, {})[0]).toMatchObject({ code: 400, error: expect.stringMatching(/^value nests deeper than 128 levels/) });
+    expect(engine.store.get('doc')).toBe('{"a":1}');
+  });
+
+  it('answers a frame with a messageId JSON cannot echo (1e999) without one', () => {
+    const engine = new Engine();
+    const plain = session();
+    engine.handleFrame('{"op":1,"key":"k","messageId":1e999}', plain);
+    expect(plain.frames).toEqual([{ code: 400, error: 'messageId must be a number' }]);
+  });
+
+  it('answers 500 with the messageId when something unexpected throws outside execute', () => {
+    const engine = new Engine();
+    const failing = { ...session(), access: () => { throw new Error('matcher broke'); } } as Session & { frames: unknown[] };
+    engine.handleFrame('{"op":1,"key":"k","messageId":3}', failing);
+    expect(failing.frames).toEqual([{ code: 500, error: 'Internal server error', messageId: 3 }]);
+  });
 });

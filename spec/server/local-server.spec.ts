@@ -118,6 +118,16 @@ describe('startLocalServer over real sockets', () => {
       expect(await client.sendRaw(frame)).toEqual({ code: 400, error: 'frame exceeds 106496 characters', messageId: 99 });
     });
 
+    it('answers a PATCH nested 5,000 levels deep with 400 and why, not 500', async () => {
+      await client.request({ op: 2, key: 'doc', value: '{"a":1}' });
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+      expect(await client.request({ op: 3, key: 'doc', value: deep })).toMatchObject({
+        code: 400,
+        error: 'value nests deeper than 128 levels: PATCH merges JSON up to 128 levels deep, use SET to store it whole',
+      });
+      expect(await client.request({ op: 3, key: 'doc', value: '{"b":2}' })).toMatchObject({ code: 200 });
+    });
+
     it('answers a binary frame with 400', async () => {
       client.ws.send(Buffer.from('{"op":1,"key":"a"}'));
       expect(await client.next()).toEqual({ code: 400, error: 'binary frames are not supported: send JSON text' });
