@@ -30,6 +30,10 @@ export default defineConfig([
     // sorted-btree is CommonJS with a `default` export: bundling it lets esbuild do the interop
     // for both formats (a bare ESM import of it would get the module object, not the class).
     noExternal: ['sorted-btree'],
+    // With splitting, tsup turns the CommonJS chunks into CommonJS with sucrase, which also
+    // rewrites every `?.` and `??` into a helper call that allocates an array and closures (on
+    // the per-frame path, too); tree-shaking hands the job to rollup, which keeps them native.
+    treeshake: true,
   },
   {
     entry: { cli: 'lib/server/cli.ts' },

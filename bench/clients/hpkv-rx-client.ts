@@ -1,4 +1,13 @@
-import { HPKVClientFactory } from '../../lib/client';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type * as HpkvRx from '../../lib/client';
+
+/**
+ * hpkv-rx as users run it: the built package (`dist/`, what `npm run bench` builds first), the
+ * same way the official SDK is measured from its published build. From source, through tsx,
+ * every use of an imported name is a getter call of the CommonJS transform, which a bundle has not.
+ */
+const { HPKVClientFactory } = createRequire(__filename)(resolve(__dirname, '../../dist/index.js')) as typeof HpkvRx;
 import { NotificationCounter } from './notification-counter';
 import { type BenchClient, type BenchSubscriber, type BenchTarget } from './bench-client';
 

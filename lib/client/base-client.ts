@@ -1,15 +1,24 @@
-import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
-import { HPKVOperation, type HPKVAtomicResponse, type HPKVDeleteResponse, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVPatchResponse, type HPKVRangeRecord, type HPKVRangeResponse, type HPKVSetResponse } from '../protocol';
+import { throwError, type Observable } from 'rxjs';
+import {
+  HPKVOperation,
+  type HPKVAtomicResponse,
+  type HPKVDeleteResponse,
+  type HPKVGetResponse,
+  type HPKVNotificationResponse,
+  type HPKVPatchResponse,
+  type HPKVRangeRecord,
+  type HPKVRangeResponse,
+  type HPKVSetResponse,
+} from '../protocol';
 import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
-import { Connection } from './connection';
-import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection-events';
-import { type ConnectionState } from './connection-state';
-import { destroyedError, HPKVError, TimeoutError } from './errors';
-import { Multiplexer, type OutboundRequest } from './multiplexer';
-import { validateRequest, validateTimeout } from './request-validation';
-import { RequestThrottle } from './throttle';
-import { scanRange$, type ScanOptions } from './range-scan';
-import { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
+import { Connection } from './connection/connection';
+import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection/connection-events';
+import { type ConnectionState } from './connection/connection-state';
+import { EventChannel } from './connection/event-channel';
+import { destroyedError, HPKVError } from './errors';
+import { RequestPipeline } from './requests/request-pipeline';
+import { type ThrottlingConfig, type ThrottlingMetrics } from './requests/throttling-config';
+import { scanRange$, type ScanOptions } from './streams/range-scan';
 
 /** Options of `range`, as the official SDK. */
 export interface RangeQueryOptions {
@@ -28,15 +37,15 @@ export interface ConnectionStats {
 }
 
 /**
- * Everything both clients share: the connection, the multiplexer, the throttle, and every
- * operation in Observable form (`get$`…) and Promise form (`get`… = `firstValueFrom(get$…)`).
+ * Everything both clients share: the connection, the request pipeline, the events, and every
+ * operation in Observable form (`get$`…, cold: one request per subscription) and Promise form
+ * (`get`…, settled straight from the request record: the two behave the same).
  */
 export abstract class BaseClient {
   protected readonly config: ResolvedConnectionConfig;
+  protected readonly events: EventChannel;
   protected readonly connection: Connection;
-  protected readonly multiplexer: Multiplexer;
-  protected readonly throttle: RequestThrottle;
-  private readonly notificationSubject = new Subject<HPKVNotificationResponse>();
+  protected readonly requests: RequestPipeline;
 
   /** Connection state changes, starting with the current state. */
   readonly state$: Observable<ConnectionState>;
@@ -49,25 +58,13 @@ export abstract class BaseClient {
 
   protected constructor(url$: () => Observable<string>, config?: ConnectionConfig) {
     this.config = resolveConnectionConfig(config);
-    this.multiplexer = new Multiplexer({
-      scheduler: this.config.scheduler,
-      maxQueuedRequests: this.config.maxQueuedRequests,
-      onError: (error) => this.connection.emitError(error),
-      onNotification: (notification) => this.notificationSubject.next(notification),
-    });
-    const mux = this.multiplexer;
-    this.connection = new Connection(this.config, url$, {
-      frame: (text) => mux.dispatch(text),
-      waiting: () => mux.waiting(),
-      opened: (send) => mux.opened(send),
-      dropped: () => mux.dropped(),
-      closed: (error) => mux.closed(error),
-    });
-    this.throttle = new RequestThrottle(this.config.throttling, this.config.scheduler);
-    this.notifications$ = this.notificationSubject.asObservable();
+    this.events = new EventChannel();
+    this.connection = new Connection(this.config, url$, this.events);
+    this.requests = new RequestPipeline(this.config, this.connection, (error) => this.events.report(error));
+    this.notifications$ = this.requests.multiplexer.notifications.stream$;
     this.state$ = this.connection.state$;
-    this.events$ = this.connection.events$;
-    this.throttling$ = this.throttle.metrics$;
+    this.events$ = this.events.events$;
+    this.throttling$ = this.requests.throttle.metrics$;
   }
 
   /** Opens the connection. Idempotent; concurrent calls share one attempt. */
@@ -80,15 +77,15 @@ export abstract class BaseClient {
    * replies in flight first (each is still bound by its own timeout).
    */
   async disconnect(cancelPendingRequests = true): Promise<void> {
-    if (!cancelPendingRequests) await this.multiplexer.whenIdle();
+    if (!cancelPendingRequests) await this.requests.whenIdle();
     this.connection.disconnect();
   }
 
-  /** Disconnects and releases every timer, socket and listener. */
+  /** Disconnects and releases every timer, socket and listener. Idempotent. */
   destroy(): void {
     this.connection.destroy();
-    this.throttle.destroy();
-    this.notificationSubject.complete();
+    this.requests.destroy(destroyedError());
+    this.events.close();
   }
 
   /** Listens to a connection event; the listener gets the event's typed arguments. */
@@ -97,14 +94,14 @@ export abstract class BaseClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official typings' listener type
   on(event: ConnectionEventName, listener: (...args: any[]) => void): void;
   on(event: ConnectionEventName, listener: (...args: ConnectionEventMap[ConnectionEventName]) => void): void {
-    this.connection.on(event, listener);
+    this.events.on(event, listener);
   }
 
   off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEventMap[E]) => void): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official typings' listener type
   off(event: ConnectionEventName, listener: (...args: any[]) => void): void;
   off(event: ConnectionEventName, listener: (...args: ConnectionEventMap[ConnectionEventName]) => void): void {
-    this.connection.off(event, listener);
+    this.events.off(event, listener);
   }
 
   getConnectionState(): ConnectionState {
@@ -112,39 +109,35 @@ export abstract class BaseClient {
   }
 
   getConnectionStats(): ConnectionStats {
+    const { throttle } = this.requests;
     return {
       isConnected: this.connection.state === 'CONNECTED',
       reconnectAttempts: this.connection.reconnectAttempts,
-      messagesPending: this.multiplexer.size,
+      messagesPending: this.requests.size,
       connectionState: this.connection.state,
-      throttling: this.throttle.enabled ? this.throttle.getMetrics() : null,
+      throttling: throttle.enabled ? throttle.getMetrics() : null,
     };
   }
 
   getThrottlingStatus(): { enabled: boolean; config: ThrottlingConfig; metrics: ThrottlingMetrics } {
-    return { enabled: this.throttle.enabled, config: this.throttle.config, metrics: this.throttle.getMetrics() };
+    const { throttle } = this.requests;
+    return { enabled: throttle.enabled, config: throttle.config, metrics: throttle.getMetrics() };
   }
 
   updateThrottlingConfig(config: Partial<ThrottlingConfig>): void {
-    this.throttle.updateConfig(config);
+    this.requests.throttle.updateConfig(config);
   }
 
   get$(key: string, timeoutMs?: number): Observable<HPKVGetResponse> {
-    return this.request$<HPKVGetResponse>({ op: HPKVOperation.GET, key }, timeoutMs);
+    return this.requests.observable(HPKVOperation.GET, key, undefined, undefined, undefined, timeoutMs);
   }
 
   /** SET, or PATCH when `partialUpdate`. Non-string values are stored as their JSON. */
   set$(key: string, value: unknown, partialUpdate = false, timeoutMs?: number): Observable<HPKVSetResponse | HPKVPatchResponse> {
     const op = partialUpdate ? HPKVOperation.PATCH : HPKVOperation.SET;
-    let text: string | undefined;
-    try {
-      text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined);
-    } catch (error) {
-      // Circular structures and BigInts: a typed 400, never a synchronous throw from a Promise method.
-      const reason = error instanceof Error ? error.message : String(error);
-      return throwError(() => new HPKVError(`Invalid ${op === HPKVOperation.PATCH ? 'PATCH' : 'SET'} request: value cannot be stored as JSON (${reason})`, 400));
-    }
-    return this.request$<HPKVSetResponse>({ op, key, value: text }, timeoutMs);
+    const text = storedText(op, value);
+    if (text instanceof HPKVError) return throwError(() => text);
+    return this.requests.observable(op, key, text, undefined, undefined, timeoutMs);
   }
 
   /** PATCH: JSON objects merge deeply, non-JSON appends, other JSON replaces; creates missing keys. */
@@ -153,19 +146,17 @@ export abstract class BaseClient {
   }
 
   delete$(key: string, timeoutMs?: number): Observable<HPKVDeleteResponse> {
-    return this.request$<HPKVDeleteResponse>({ op: HPKVOperation.DELETE, key }, timeoutMs);
+    return this.requests.observable(HPKVOperation.DELETE, key, undefined, undefined, undefined, timeoutMs);
   }
 
   /** Records with `key <= k <= endKey`, in UTF-8 byte order. */
   range$(key: string, endKey: string, options?: RangeQueryOptions, timeoutMs?: number): Observable<HPKVRangeResponse> {
-    const request: OutboundRequest = { op: HPKVOperation.RANGE, key, endKey };
-    if (options?.limit !== undefined) request.limit = options.limit;
-    return this.request$<HPKVRangeResponse>(request, timeoutMs);
+    return this.requests.observable(HPKVOperation.RANGE, key, undefined, endKey, options?.limit, timeoutMs);
   }
 
   /** Adds `increment` (an integer, may be negative) to a counter that starts at 0. */
   atomicIncrement$(key: string, increment: number, timeoutMs?: number): Observable<HPKVAtomicResponse> {
-    return this.request$<HPKVAtomicResponse>({ op: HPKVOperation.ATOMIC, key, value: increment }, timeoutMs);
+    return this.requests.observable(HPKVOperation.ATOMIC, key, increment, undefined, undefined, timeoutMs);
   }
 
   /**
@@ -173,53 +164,52 @@ export abstract class BaseClient {
    * the previous page was taken), for ranges beyond the server's 1000-record limit.
    */
   scan$(start: string, end: string, options?: ScanOptions): Observable<HPKVRangeRecord[]> {
-    return scanRange$(this, start, end, options);
+    return this.unlessDestroyed(() => scanRange$(this, start, end, options));
   }
 
   get(key: string, timeoutMs?: number): Promise<HPKVGetResponse> {
-    return firstValueFrom(this.get$(key, timeoutMs));
+    return this.requests.promise(HPKVOperation.GET, key, undefined, undefined, undefined, timeoutMs);
   }
 
   set(key: string, value: unknown, partialUpdate = false, timeoutMs?: number): Promise<HPKVSetResponse | HPKVPatchResponse> {
-    return firstValueFrom(this.set$(key, value, partialUpdate, timeoutMs));
+    const op = partialUpdate ? HPKVOperation.PATCH : HPKVOperation.SET;
+    const text = storedText(op, value);
+    if (text instanceof HPKVError) return Promise.reject(text);
+    return this.requests.promise(op, key, text, undefined, undefined, timeoutMs);
   }
 
   patch(key: string, value: unknown, timeoutMs?: number): Promise<HPKVPatchResponse> {
-    return firstValueFrom(this.patch$(key, value, timeoutMs));
+    return this.set(key, value, true, timeoutMs);
   }
 
   delete(key: string, timeoutMs?: number): Promise<HPKVDeleteResponse> {
-    return firstValueFrom(this.delete$(key, timeoutMs));
+    return this.requests.promise(HPKVOperation.DELETE, key, undefined, undefined, undefined, timeoutMs);
   }
 
   range(key: string, endKey: string, options?: RangeQueryOptions, timeoutMs?: number): Promise<HPKVRangeResponse> {
-    return firstValueFrom(this.range$(key, endKey, options, timeoutMs));
+    return this.requests.promise(HPKVOperation.RANGE, key, undefined, endKey, options?.limit, timeoutMs);
   }
 
   atomicIncrement(key: string, increment: number, timeoutMs?: number): Promise<HPKVAtomicResponse> {
-    return firstValueFrom(this.atomicIncrement$(key, increment, timeoutMs));
+    return this.requests.promise(HPKVOperation.ATOMIC, key, increment, undefined, undefined, timeoutMs);
   }
 
   /** `stream()`, or an error saying the client was destroyed: what every method of a destroyed client gives. */
   protected unlessDestroyed<T>(stream: () => Observable<T>): Observable<T> {
     return this.connection.isDestroyed ? throwError(destroyedError) : stream();
   }
+}
 
-  /** Validates, throttles (when on), and multiplexes one request; its timeout counts from subscription. */
-  protected request$<T>(request: OutboundRequest, timeoutMs?: number): Observable<T> {
-    const invalid = validateRequest(request) ?? validateTimeout(request.op, timeoutMs);
-    if (invalid !== undefined) return throwError(() => invalid);
-    if (this.connection.isDestroyed) return throwError(destroyedError);
-    const timeout = timeoutMs ?? this.config.operationTimeout;
-    if (!this.throttle.enabled) return this.multiplexer.request$(request, timeout) as unknown as Observable<T>;
-    // The deadline counts from each subscription (the Promise form subscribes at the call), so
-    // queueing for a throttling slot uses up the same budget, and re-subscribing gets a fresh one.
-    return defer(() => {
-      const deadline = this.config.scheduler.now() + timeout;
-      return this.throttle.gate(this.multiplexer.request$(request, timeout, deadline) as unknown as Observable<T>, {
-        deadline,
-        timeoutError: () => new TimeoutError(`Request for '${request.key}' waited ${timeout} ms for a throttling slot and timed out`),
-      });
-    });
+/**
+ * A SET or PATCH value as stored: strings verbatim, anything else as its JSON. A value JSON
+ * cannot hold (circular, BigInt, undefined) is a typed 400, never a synchronous throw.
+ */
+function storedText(op: HPKVOperation, value: unknown): string | undefined | HPKVError {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) as string | undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new HPKVError(`Invalid ${op === HPKVOperation.PATCH ? 'PATCH' : 'SET'} request: value cannot be stored as JSON (${reason})`, 400);
   }
 }

@@ -2,8 +2,8 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import * as z from 'zod/mini';
 import { describeIssues } from '../protocol';
 import { HPKVError } from './errors';
-import { type ThrottlingConfig } from './throttling-config';
-import { type WebSocketFactory } from './web-socket-like';
+import { type ThrottlingConfig } from './requests/throttling-config';
+import { type WebSocketFactory } from './connection/web-socket-like';
 
 /** The reconnect settings, as the official SDK's `RetryConfig` (part of `ConnectionConfig`). */
 export interface RetryConfig {
@@ -94,7 +94,7 @@ export interface ResolvedConnectionConfig {
   connectionTimeout: number;
   operationTimeout: number;
   maxQueuedRequests: number;
-  throttling: ThrottlingConfig;
+  throttling: Required<ThrottlingConfig>;
   webSocketFactory: WebSocketFactory | undefined;
   scheduler: SchedulerLike;
   random: () => number;
@@ -155,6 +155,16 @@ function describeConfigIssue(error: z.core.$ZodError): string {
   return describeIssues(error);
 }
 
+/** The throttling settings with their defaults applied (not validated: see `resolveConnectionConfig`). */
+export function resolveThrottlingConfig(throttling: Partial<ThrottlingConfig> = {}): Required<ThrottlingConfig> {
+  const d = DEFAULT_CONNECTION_CONFIG.throttling;
+  return {
+    enabled: throttling.enabled ?? d.enabled,
+    rateLimit: throttling.rateLimit ?? d.rateLimit,
+    retryOn429: throttling.retryOn429 ?? d.retryOn429,
+  };
+}
+
 /**
  * Applies the defaults and validates.
  * @throws HPKVError (code 400) naming the first bad setting.
@@ -171,11 +181,7 @@ export function resolveConnectionConfig(config: ConnectionConfig = {}): Resolved
     connectionTimeout: config.connectionTimeout ?? d.connectionTimeout,
     operationTimeout: config.operationTimeout ?? d.operationTimeout,
     maxQueuedRequests: config.maxQueuedRequests ?? d.maxQueuedRequests,
-    throttling: {
-      enabled: config.throttling?.enabled ?? d.throttling.enabled,
-      rateLimit: config.throttling?.rateLimit ?? d.throttling.rateLimit,
-      retryOn429: config.throttling?.retryOn429 ?? d.throttling.retryOn429,
-    },
+    throttling: resolveThrottlingConfig(config.throttling),
     webSocketFactory: config.webSocketFactory,
     scheduler: config.scheduler ?? asyncScheduler,
     random: config.random ?? Math.random,

@@ -49,6 +49,28 @@ export class ConnectionError extends HPKVError {
   }
 }
 
+/**
+ * The socket closed, or never opened: what `webSocket$` errors with. Named `ConnectionError`
+ * (it is one) so users matching on `name` see the class they know.
+ */
+export class SocketClosedError extends ConnectionError {
+  constructor(
+    message: string,
+    /** WebSocket close code (1006 for an abnormal close). */
+    readonly closeCode: number,
+    readonly closeReason: string,
+    /** Whether the socket had opened before it closed. */
+    readonly opened: boolean,
+    /** HTTP status of a refused upgrade, when the runtime tells (Node's `ws` does, browsers do not). */
+    readonly status?: number,
+    /** What the runtime said went wrong, if anything (browsers say nothing, by design). */
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
 /** A request (or a connection attempt) did not complete in time. */
 export class TimeoutError extends HPKVError {
   /** See `ConnectionErrorOptions.outcomeUnknown`: a write that was sent and timed out may have been applied. */
@@ -84,6 +106,19 @@ export class ProtocolError extends HPKVError {
   ) {
     super(message);
     this.name = 'ProtocolError';
+  }
+}
+
+/** User code the client called (an event listener, a `subscribe()` callback) threw; reported on `error`. */
+export class ListenerError extends HPKVError {
+  constructor(
+    /** What threw, e.g. "A 'connected' listener". */
+    readonly source: string,
+    cause: unknown,
+  ) {
+    super(`${source} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ListenerError';
+    setCause(this, cause);
   }
 }
 

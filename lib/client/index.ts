@@ -6,18 +6,18 @@ export { BaseClient, type ConnectionStats, type RangeQueryOptions } from './base
 export { BaseClient as BaseWebSocketClient } from './base-client';
 export { WebsocketTokenManager, type HPKVTokenConfig, type TokenManagerOptions } from './websocket-token-manager';
 export { type ConnectionConfig, type RetryConfig, DEFAULT_CONNECTION_CONFIG } from './config';
-export { ConnectionState } from './connection-state';
-export { type ConnectionEvent, type DisconnectedEvent, type ReconnectingEvent } from './connection-events';
-export { HPKVError, ConnectionError, TimeoutError, AuthenticationError, ProtocolError, type ConnectionErrorOptions } from './errors';
-export { type ThrottlingConfig, type ThrottlingMetrics } from './throttling-config';
-export { RequestThrottle } from './throttle';
+export { ConnectionState } from './connection/connection-state';
+export { type ConnectionEvent, type DisconnectedEvent, type ReconnectingEvent } from './connection/connection-events';
+export { HPKVError, ConnectionError, TimeoutError, AuthenticationError, ProtocolError, SocketClosedError, ListenerError, type ConnectionErrorOptions } from './errors';
+export { type ThrottlingConfig, type ThrottlingMetrics } from './requests/throttling-config';
+export { RequestThrottle } from './requests/throttle';
 /** The official SDK's name for its rate limiter: the same `throttleRequest()`, `notify429()`, `getMetrics()`… */
-export { RequestThrottle as ThrottlingManager } from './throttle';
-export { live$, liveRange$, type LiveSource, type LiveValue } from './live';
-export { scanRange$, type ScanOptions, type RangeReader } from './range-scan';
-export { type WebSocketLike, type WebSocketFactory, WS_CONSTANTS } from './web-socket-like';
-export { webSocket$, SocketOpened, SocketClosedError, type SocketEvent } from './web-socket';
-export { backoffDelay } from './backoff';
+export { RequestThrottle as ThrottlingManager } from './requests/throttle';
+export { live$, liveRange$, type LiveSource, type LiveValue } from './streams/live';
+export { scanRange$, type ScanOptions, type RangeReader } from './streams/range-scan';
+export { type WebSocketLike, type WebSocketFactory, WS_CONSTANTS } from './connection/web-socket-like';
+export { webSocket$, SocketOpened, type SocketEvent } from './connection/web-socket';
+export { backoffDelay } from './connection/backoff';
 export {
   HPKVOperation,
   KeyPatternError,

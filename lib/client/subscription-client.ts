@@ -1,13 +1,14 @@
-import { map, type Observable } from 'rxjs';
+import { map, type Observable, type Subscription } from 'rxjs';
 import { type HPKVNotificationResponse, type HPKVRangeRecord } from '../protocol';
-import { live$, liveRange$, type LiveValue } from './live';
-import { type ScanOptions } from './range-scan';
+import { live$, liveRange$, type LiveValue } from './streams/live';
+import { type ScanOptions } from './streams/range-scan';
 import { BaseClient } from './base-client';
 import { parseBaseUrl, webSocketUrl } from './base-url';
 import { type ConnectionConfig } from './config';
 import { destroyedError } from './errors';
-import { Watchers } from './notifications';
-import { tokenSource, type TokenProvider } from './token-source';
+import { isolate } from './isolate';
+import { Watchers } from './streams/watchers';
+import { tokenSource, type TokenProvider } from './connection/token-source';
 
 export { type TokenProvider };
 
@@ -21,8 +22,12 @@ export type HPKVEventHandler = (notification: HPKVNotificationResponse) => void;
  */
 export class HPKVSubscriptionClient extends BaseClient {
   private readonly callbacks = new Map<string, HPKVEventHandler>();
+  /** The callbacks as an array, rebuilt on (un)subscribe, so a delivery allocates nothing. */
+  private callbackList: HPKVEventHandler[] = [];
   private readonly watchers: Watchers;
   private nextCallbackId = 1;
+  /** Listening for the callbacks, only while there are some. */
+  private delivering: Subscription | undefined;
 
   /**
    * @param token a token, or a provider called on every (re)connect, so a long-lived client
@@ -33,7 +38,6 @@ export class HPKVSubscriptionClient extends BaseClient {
     const token$ = tokenSource(token);
     super(() => token$().pipe(map((value) => webSocketUrl(base, { token: value }))), config);
     this.watchers = new Watchers(this.notifications$);
-    this.notifications$.subscribe((notification) => this.deliver(notification));
   }
 
   /** Calls `callback` with every notification; returns the id for `unsubscribe`. */
@@ -41,11 +45,17 @@ export class HPKVSubscriptionClient extends BaseClient {
     if (this.connection.isDestroyed) throw destroyedError();
     const id = `sub-${this.nextCallbackId++}`;
     this.callbacks.set(id, callback);
+    this.callbackList = [...this.callbacks.values()];
+    this.delivering ??= this.notifications$.subscribe((notification) => this.deliver(notification));
     return id;
   }
 
   unsubscribe(callbackId: string): void {
     this.callbacks.delete(callbackId);
+    this.callbackList = [...this.callbacks.values()];
+    if (this.callbacks.size > 0) return;
+    this.delivering?.unsubscribe();
+    this.delivering = undefined;
   }
 
   /** Notifications whose key matches `pattern` (exact key, `*` glob or `^regex`). */
@@ -67,13 +77,9 @@ export class HPKVSubscriptionClient extends BaseClient {
   }
 
   private deliver(notification: HPKVNotificationResponse): void {
-    if (this.callbacks.size === 0) return;
-    for (const callback of [...this.callbacks.values()]) {
-      try {
-        callback(notification);
-      } catch (error) {
-        this.connection.emitError(new Error(`A subscribe() callback threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-      }
-    }
+    const callbacks = this.callbackList;
+    for (let i = 0; i < callbacks.length; i++) isolate(callbacks[i], notification, 'A subscribe() callback', this.report);
   }
+
+  private readonly report = (error: Error): void => this.events.report(error);
 }

@@ -49,6 +49,7 @@ export { encodeRequest } from './encode-request';
 export { decodeRequest, type DecodedRequest } from './decode-request';
 export { decodeServerFrame, classifyServerFrame, type ServerFrame } from './decode-server-frame';
 export { validateReply } from './validate-reply';
+export { isWellFormedReply, isWellFormedNotification } from './fast-checks';
 export { utf8ByteLength } from './utf8';
 export { compareKeys } from './key-order';
 export {

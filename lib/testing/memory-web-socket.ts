@@ -1,5 +1,5 @@
 import { type SchedulerLike } from 'rxjs';
-import { type WebSocketLike } from '../client/web-socket-like';
+import { type WebSocketLike } from '../client/connection/web-socket-like';
 import { authenticateUpgrade, type Engine, type Session, type TokenIssuer } from '../server';
 
 /** What a memory socket needs from its backend. */

@@ -1,7 +1,7 @@
 import { asyncScheduler, Subscription, type SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient } from '../client';
-import { type WebSocketFactory } from '../client/web-socket-like';
+import { type WebSocketFactory } from '../client/connection/web-socket-like';
 import { HPKVOperation } from '../protocol';
 import { Engine, TokenIssuer, type TokenConfig } from '../server';
 import { MemoryWebSocket, type MemoryServer } from './memory-web-socket';

@@ -187,3 +187,46 @@ describe('BaseClient after destroy()', () => {
     }
   });
 });
+
+describe('BaseClient: the rate limit holds on the wire (marble time, fake sockets)', () => {
+  it('paces the requests made during a reconnect, and the re-sent reads, at rateLimit when the socket reopens', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const sockets = fakeSockets();
+    const sent: [number, string][] = [];
+    const client = new HPKVApiClient('k', 'http://h', {
+      scheduler,
+      // Every socket records when each frame reaches it.
+      webSocketFactory: (url) => {
+        const socket = sockets.factory(url);
+        const send = socket.send.bind(socket);
+        socket.send = (frame: string) => {
+          sent.push([scheduler.now(), (JSON.parse(frame) as { key: string }).key]);
+          send(frame);
+        };
+        return socket;
+      },
+      throttling: { enabled: true, rateLimit: 10 },
+      initialDelayBetweenReconnects: 3000,
+      jitterMs: 0,
+      maxQueuedRequests: 100,
+    });
+    scheduler.run(({ flush }) => {
+      void client.connect();
+      sockets.last().open();
+      client.get$('read', 60_000).subscribe({ error: () => undefined });
+      scheduler.schedule(() => sockets.last().drop(), 50);
+      scheduler.schedule(() => {
+        for (let i = 1; i <= 25; i++) client.get$(`q${i}`, 60_000).subscribe({ error: () => undefined });
+      }, 100);
+      // The reconnect attempt starts at 50 + 3000; its socket opens a moment later.
+      scheduler.schedule(() => sockets.last().open(), 3060);
+      flush();
+    });
+    expect(sent[0]).toEqual([0, 'read']);
+    const after = sent.slice(1);
+    expect(after).toHaveLength(26);
+    expect(after[0]).toEqual([3060, 'read']); // the read in flight at the drop, re-sent first
+    expect(after.map(([at]) => at)).toEqual(Array.from({ length: 26 }, (_, i) => 3060 + 100 * i));
+    client.destroy();
+  });
+});

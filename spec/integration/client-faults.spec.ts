@@ -9,7 +9,7 @@ import {
   type ConnectionConfig,
   type HPKVApiClient,
 } from '../../lib/client';
-import { createNodeWebSocket } from '../../lib/client/node-web-socket';
+import { createNodeWebSocket } from '../../lib/client/connection/node-web-socket';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 
 /** Fast reconnects: the schedule itself is marble-tested; here only the behaviour matters. */

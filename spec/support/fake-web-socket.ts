@@ -1,4 +1,4 @@
-import { type WebSocketFactory, type WebSocketLike } from '../../lib/client/web-socket-like';
+import { type WebSocketFactory, type WebSocketLike } from '../../lib/client/connection/web-socket-like';
 
 /** A scripted WebSocket for marble specs: the test opens, feeds and closes it. */
 export class FakeWebSocket implements WebSocketLike {

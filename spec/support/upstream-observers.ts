@@ -1,8 +1,9 @@
-import { Subject } from 'rxjs';
+import { Subject, Subscriber } from 'rxjs';
 
 /**
- * What an object graph holds on to: the observers of every `Subject` reachable from `root`, plus
- * the entries of every reachable `Map` and `Set` (caches, registries, pending requests).
+ * What an object graph holds on to: the observers of every `Subject` reachable from `root`, every
+ * other open `Subscriber` it can reach, plus the entries of every reachable `Map` and `Set`
+ * (caches, registries, pending requests).
  *
  * It walks own properties, arrays, maps and sets (not closures), without naming any field, so a
  * spec built on it keeps measuring the same thing when the client's internals are reorganised.
@@ -17,6 +18,8 @@ export function upstreamObservers(root: object, skip: (value: object) => boolean
     if (typeof value !== 'object' || value === null || seen.has(value) || skip(value)) continue;
     seen.add(value);
     if (value instanceof Subject) count += value.observers.length;
+    // A subscriber held anywhere else (a hand-built fan-out's list, a registry) is held too, open or not.
+    else if (value instanceof Subscriber) count++;
     if (value instanceof Map) {
       count += value.size;
       for (const [key, entry] of value) stack.push(key, entry);

@@ -1,0 +1,86 @@
+import { config, map, Subject } from 'rxjs';
+import { Watchers } from '../../../lib/client/streams/watchers';
+import { type HPKVNotificationResponse } from '../../../lib/protocol';
+
+const note = (key: string): HPKVNotificationResponse => ({ type: 'notification', key, value: 'v', timestamp: 0 });
+
+describe('Watchers', () => {
+  it('filters by HPKV pattern rules: exact, glob, regex', () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const seen: Record<string, string[]> = { exact: [], glob: [], regex: [] };
+    watchers.watch$('product:1').subscribe((n) => seen.exact.push(n.key));
+    watchers.watch$('product:*').subscribe((n) => seen.glob.push(n.key));
+    watchers.watch$('^order:\\d+$').subscribe((n) => seen.regex.push(n.key));
+    for (const key of ['product:1', 'product:a:b', 'product', 'order:12', 'order:x']) source.next(note(key));
+    expect(seen).toEqual({ exact: ['product:1'], glob: ['product:1', 'product:a:b'], regex: ['order:12'] });
+  });
+
+  it('shares one stream per pattern and drops it when the last subscriber leaves', () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const first = watchers.watch$('a*');
+    expect(watchers.watch$('a*')).toBe(first);
+    const one = first.subscribe();
+    const two = first.subscribe();
+    expect(source.observed).toBe(true);
+    one.unsubscribe();
+    two.unsubscribe();
+    expect(source.observed).toBe(false);
+    expect(watchers.watch$('a*')).not.toBe(first);
+  });
+
+  it('drops the pattern when the last subscriber leaves through an operator', () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const first = watchers.watch$('a*');
+    first.pipe(map((n) => n.key)).subscribe().unsubscribe();
+    expect(source.observed).toBe(false);
+    expect(watchers.watch$('a*')).not.toBe(first);
+  });
+
+  it('an old stream re-subscribed after it was dropped does not evict the one cached now', () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const old = watchers.watch$('a*');
+    old.subscribe().unsubscribe();
+    const current = watchers.watch$('a*');
+    const held = current.subscribe();
+    old.subscribe().unsubscribe();
+    expect(watchers.watch$('a*')).toBe(current);
+    held.unsubscribe();
+  });
+
+  it('keeps delivering to the others when an observer throws; the throw is RxJS\'s unhandled error', async () => {
+    const source = new Subject<HPKVNotificationResponse>();
+    const watchers = new Watchers(source);
+    const received: string[] = [];
+    const unhandled: unknown[] = [];
+    const reported = new Promise<void>((resolve) => {
+      config.onUnhandledError = (error) => {
+        unhandled.push(error);
+        if (unhandled.length === 2) resolve();
+      };
+    });
+    try {
+      watchers.watch$('*').subscribe(() => {
+        throw new Error('bad observer');
+      });
+      watchers.watch$('*').pipe(map((n) => n.key)).subscribe((key) => received.push(key));
+      source.next(note('a'));
+      source.next(note('b'));
+      expect(received).toEqual(['a', 'b']);
+      await reported;
+      expect(unhandled).toEqual([new Error('bad observer'), new Error('bad observer')]);
+    } finally {
+      config.onUnhandledError = null;
+    }
+  });
+
+  it('gives a stream that errors with KeyPatternError (code 400) for an invalid regex', () => {
+    const watchers = new Watchers(new Subject());
+    let error: unknown;
+    watchers.watch$('^(').subscribe({ error: (caught: unknown) => (error = caught) });
+    expect(error).toMatchObject({ name: 'KeyPatternError', code: 400 });
+  });
+});
