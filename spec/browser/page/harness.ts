@@ -28,6 +28,21 @@ function client(name: string): BaseClient {
 
 const subscriber = (name: string): HPKVSubscriptionClient => client(name) as HPKVSubscriptionClient;
 
+/** A token to mint with `WebsocketTokenManager` on every (re)connect, as a browser app holding an API key would. */
+export interface MintedToken {
+  apiKey: string;
+  subscribePatterns: string[];
+}
+
+/** What a logger prints for an error: its stack and those of its causes (where a credential could hide). */
+function printed(error: unknown): string {
+  const lines: string[] = [];
+  for (let at: unknown = error; at !== undefined && lines.length < 10; at = (at as { cause?: unknown }).cause) {
+    lines.push(at instanceof Error ? `${at.name}: ${at.message}\n${at.stack ?? ''}` : String(at));
+  }
+  return lines.join('\ncaused by ');
+}
+
 /** Records every value, error (as `{ error }`) and completion (`'complete'`) of a stream. */
 function record(name: string, source$: Observable<unknown>): void {
   const values$ = new BehaviorSubject<unknown[]>([]);
@@ -51,24 +66,29 @@ const harness = {
   },
 
   /**
-   * Connects a subscription client (token string) under `name`, recording its events as
-   * `${name}.events`; `config` (plain data) is applied over the fast-reconnect defaults.
+   * Connects a subscription client under `name` with a token string, or a token provider that
+   * mints one on every (re)connect; records its events as `${name}.events`. `config` (plain
+   * data) is applied over the fast-reconnect defaults.
    */
-  async connectSubscriber(name: string, baseUrl: string, token: string, config: ConnectionConfig = {}): Promise<void> {
-    const created = HPKVClientFactory.createSubscriptionClient(token, baseUrl, { ...FAST, ...config });
+  async connectSubscriber(name: string, baseUrl: string, token: string | MintedToken, config: ConnectionConfig = {}): Promise<void> {
+    const credential =
+      typeof token === 'string'
+        ? token
+        : () => new WebsocketTokenManager(token.apiKey, baseUrl).generateToken({ subscribePatterns: token.subscribePatterns });
+    const created = HPKVClientFactory.createSubscriptionClient(credential, baseUrl, { ...FAST, ...config });
     clients.set(name, created);
     record(`${name}.events`, created.events$.pipe(map((event) => event.type)));
     await created.connect();
   },
 
-  /** What `connect()` rejects with for a credential, or 'connected'. */
-  async connectFailure(kind: 'apiKey' | 'token', baseUrl: string, credential: string): Promise<SeenError | 'connected'> {
+  /** What `connect()` rejects with for a credential (and everything a logger would print of it), or 'connected'. */
+  async connectFailure(kind: 'apiKey' | 'token', baseUrl: string, credential: string): Promise<(SeenError & { printed: string }) | 'connected'> {
     const attempt = kind === 'apiKey' ? HPKVClientFactory.createApiClient(credential, baseUrl, FAST) : HPKVClientFactory.createSubscriptionClient(credential, baseUrl, FAST);
     try {
       await attempt.connect();
       return 'connected';
     } catch (error) {
-      return seenError(error);
+      return { ...seenError(error), printed: printed(error) };
     } finally {
       attempt.destroy();
     }
