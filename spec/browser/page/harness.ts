@@ -1,10 +1,12 @@
 /**
  * The test page's script (bundled for browsers from lib/client's public entry): hpkv-rx used
  * for real in Chromium, driven by spec/browser/*.spec.ts through `window.harness`. Streams are
- * recorded under a name; `values(name, n)` waits (on the stream, never on a timer) for n values.
+ * recorded under a name; `values(name, n)` waits on the stream (never on a timer; bounded by
+ * WAIT_LIMIT_MS, failing with what was recorded) for n values.
  */
-import { BehaviorSubject, filter, firstValueFrom, map, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, map, throwError, timeout, type Observable, type Subscription } from 'rxjs';
 import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
+import { WAIT_LIMIT_MS } from '../support/wait-limit';
 import { runOperationScript } from './operation-script';
 import { seenError, type SeenError } from './seen-error';
 
@@ -49,6 +51,18 @@ function record(name: string, source$: Observable<unknown>): void {
   const push = (value: unknown): void => values$.next([...values$.value, value]);
   const subscription = source$.subscribe({ next: push, error: (error: unknown) => push({ error: seenError(error) }), complete: () => push('complete') });
   recordings.set(name, { values$, subscription });
+}
+
+/**
+ * Resolves with what is recorded under `name` once `holds` is true of it; checked on each value
+ * (never on a timer), bounded by WAIT_LIMIT_MS with an error saying what was recorded by then.
+ */
+function recordedUntil(name: string, holds: (values: unknown[]) => boolean, what: string): Promise<unknown[]> {
+  const recording = recordings.get(name);
+  if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
+  const { values$ } = recording;
+  const stuck = (): Error => new Error(`Waited ${WAIT_LIMIT_MS} ms for ${what} in "${name}", which holds ${JSON.stringify(values$.value)}`);
+  return firstValueFrom(values$.pipe(filter(holds), timeout({ first: WAIT_LIMIT_MS, with: () => throwError(stuck) })));
 }
 
 const piped = <T>(source$: Observable<T>, throughOperator: boolean): Observable<T> => (throughOperator ? source$.pipe(map((value) => value)) : source$);
@@ -103,6 +117,22 @@ const harness = {
     }
   },
 
+  /**
+   * A call to hpkv-local's REST API as a browser app makes it (`fetch`, JSON, `x-api-key`
+   * unless `apiKey` is null): the status and parsed body, or how the fetch failed (the browser
+   * blocked the answer, or nothing answered: the page learns no more than this).
+   */
+  async rest(baseUrl: string, apiKey: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown } | { failed: string }> {
+    const headers: Record<string, string> = apiKey === null ? {} : { 'x-api-key': apiKey };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: await response.json() };
+    } catch (error) {
+      return { failed: String(error) };
+    }
+  },
+
   recordLive(name: string, clientName: string, key: string, throughOperator = false): void {
     record(name, piped(subscriber(clientName).live$(key), throughOperator));
   },
@@ -120,16 +150,17 @@ const harness = {
 
   /** The recorded values once there are at least `count`. */
   values(name: string, count: number): Promise<unknown[]> {
-    const recording = recordings.get(name);
-    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
-    return firstValueFrom(recording.values$.pipe(filter((values) => values.length >= count)));
+    return recordedUntil(name, (values) => values.length >= count, `${count} values`);
   },
 
   /** Resolves once the recording holds a value equal to `value`. */
-  async valueSeen(name: string, value: unknown): Promise<unknown[]> {
-    const recording = recordings.get(name);
-    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
-    return firstValueFrom(recording.values$.pipe(filter((values) => values.includes(value))));
+  valueSeen(name: string, value: unknown): Promise<unknown[]> {
+    return recordedUntil(name, (values) => values.includes(value), JSON.stringify(value));
+  },
+
+  /** Resolves once the recording holds `value` at least `times` times (the second `connected`, say). */
+  seenTimes(name: string, value: unknown, times: number): Promise<unknown[]> {
+    return recordedUntil(name, (values) => values.filter((seen) => seen === value).length >= times, `${JSON.stringify(value)} ${times} times`);
   },
 
   /** Unsubscribes every recording and destroys every client. */
