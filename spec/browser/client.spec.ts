@@ -1,8 +1,8 @@
 import { HPKVClientFactory, type HPKVApiClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
-import { closedPort } from './support/closed-port';
 import { runOperationScript } from './page/operation-script';
 import { openPage, useChromium, type OpenedPage } from './support/browser-session';
+import { closedPort } from './support/closed-port';
 import { useHarnessSite } from './support/harness-site';
 import { writeOverRest } from './support/write-over-rest';
 
@@ -19,10 +19,11 @@ describe('hpkv-rx in Chromium', () => {
   let writer: HPKVApiClient;
   /** How far the server's clock (token expiry) runs ahead of the real one. */
   let serverClockSkew = 0;
+  const tokenTtlSeconds = 600;
 
   beforeEach(async () => {
     serverClockSkew = 0;
-    server = await startLocalServer({ now: () => Date.now() + serverClockSkew });
+    server = await startLocalServer({ tokenTtlSeconds, now: () => Date.now() + serverClockSkew });
     writer = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl, { throttling: { enabled: false } });
     await writer.connect();
     opened = await openPage(browser(), site().url);
@@ -129,7 +130,7 @@ describe('hpkv-rx in Chromium', () => {
       const token = server.issueToken({ subscribePatterns: ['any'] });
       // The same token connects while it is valid: expiry alone is what the browser is refused for.
       expect(await connectFailure('token', server.baseUrl, token)).toBe('connected');
-      serverClockSkew = 7200 * 1000;
+      serverClockSkew = tokenTtlSeconds * 1000;
       await expectRefusal('token', token);
     });
 
