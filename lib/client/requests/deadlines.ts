@@ -1,4 +1,4 @@
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asapScheduler, asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { type DeadlineSlot, type PendingRequest } from './pending-request';
 
 /** The requests sharing one timeout value, in deadline order. */
@@ -73,7 +73,9 @@ export class Deadlines {
     if (bucket.stamped === bucket.items.length - 1) this.unstamped.push(bucket);
     if (!this.stamping) {
       this.stamping = true;
-      queueMicrotask(this.stamp);
+      // asap: a microtask in real time; inside `TestScheduler.run()` (which virtualises
+      // asyncScheduler too) a virtual action in the same frame, so marble timings stay exact.
+      asapScheduler.schedule(this.stamp);
     }
   }
 
