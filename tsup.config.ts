@@ -9,6 +9,7 @@ export default defineConfig([
       index: 'lib/client/index.ts',
       server: 'lib/server/index.ts',
       testing: 'lib/testing/index.ts',
+      angular: 'lib/angular/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -20,6 +21,8 @@ export default defineConfig([
     // sorted-btree is CommonJS with a `default` export: bundling it lets esbuild do the interop
     // for both formats (a bare ESM import of it would get the module object, not the class).
     noExternal: ['sorted-btree'],
+    // hpkv-rx/angular imports the client's types by package name: its .d.ts must refer to hpkv-rx's.
+    external: ['hpkv-rx'],
   },
   {
     entry: { cli: 'lib/server/cli.ts' },

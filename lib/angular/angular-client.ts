@@ -1,6 +1,6 @@
 import { type NgZone, type PendingTasks } from '@angular/core';
 import { filter, type Observable } from 'rxjs';
-import { ConnectionState } from '../client/connection-state';
+import { type ConnectionState } from 'hpkv-rx';
 import { CLIENT_MEMBERS, type MemberKind } from './client-members';
 import { holdUntilFirstValue } from './hold-until-first-value';
 import { holdUntilSettled } from './hold-until-settled';
@@ -33,7 +33,8 @@ export function angularClient<C extends AnyHpkvClient>(client: C, context: Angul
   const bridged = <T>(source: Observable<T>): Observable<T> => source.pipe(zoneBridge(zone));
   const holdRequest = <T>(source: Observable<T>): Observable<T> => (requestsContributeToStability ? source.pipe(holdUntilSettled(pendingTasks)) : source);
   // Nothing more will arrive until someone connects again: live streams stop holding stability.
-  const connectionDown$ = client.state$.pipe(filter((state) => state === ConnectionState.DISCONNECTED));
+  // (Compared as text: a type-only import keeps the client's code out of this entry point.)
+  const connectionDown$ = client.state$.pipe(filter((state: ConnectionState) => `${state}` === 'DISCONNECTED'));
   // Per event, the app's listener → the one registered with the client, which calls it inside.
   const listeners = new Map<unknown, Map<Listener, Listener>>();
   const insideListener = (event: unknown, listener: Listener): Listener => {

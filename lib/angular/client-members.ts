@@ -1,4 +1,4 @@
-import { type HPKVSubscriptionClient } from '../client';
+import { type HPKVSubscriptionClient } from 'hpkv-rx';
 
 /**
  * How the Angular layer treats one public member of a client:

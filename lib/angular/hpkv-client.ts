@@ -1,4 +1,4 @@
-import { type HPKVApiClient, type HPKVSubscriptionClient } from '../client';
+import { type HPKVApiClient, type HPKVSubscriptionClient } from 'hpkv-rx';
 import { type OwnedMember } from './client-members';
 
 /** Either client the factory may create. */

@@ -1,6 +1,6 @@
 import { assertInInjectionContext, inject, Injector, type InjectionToken, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { type HPKVSubscriptionClient, type LiveValue } from '../client';
+import { type HPKVSubscriptionClient, type LiveValue } from 'hpkv-rx';
 import { HPKV } from './hpkv';
 import { type HpkvClient } from './hpkv-client';
 

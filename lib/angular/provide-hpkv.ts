@@ -1,5 +1,5 @@
 import { DestroyRef, ErrorHandler, inject, makeEnvironmentProviders, NgZone, PendingTasks, PLATFORM_ID, type EnvironmentProviders, type InjectionToken } from '@angular/core';
-import { type HPKVSubscriptionClient } from '../client';
+import { type HPKVSubscriptionClient } from 'hpkv-rx';
 import { angularClient } from './angular-client';
 import { HPKV } from './hpkv';
 import { type AnyHpkvClient, type HpkvClient } from './hpkv-client';
