@@ -21,7 +21,8 @@ const config: Config = {
     {
       ...project,
       displayName: 'angular-oldest',
-      roots: ['<rootDir>/spec/angular'],
+      roots: ['<rootDir>/spec/angular', '<rootDir>/spec/integration'],
+      testMatch: ['**/spec/angular/**/*.spec.ts', '**/spec/integration/angular-stability.spec.ts'],
       moduleNameMapper: {
         '^@angular/core(/.*)?$': 'angular-core-19$1',
         '^(.*)/support/angular-app$': '$1/support/angular-app-oldest',

@@ -25,7 +25,9 @@ export async function startApp(providers: unknown[], options: AppOptions = {}): 
       { provide: ɵINJECTOR_SCOPE, useValue: 'root' },
       { provide: ErrorHandler, useClass: ErrorHandler },
       options.zoneless ? provideExperimentalZonelessChangeDetection() : provideZoneChangeDetection(),
-      { provide: PLATFORM_ID, useValue: options.server ? 'server' : 'browser' },
+      // Not 'browser' without a DOM (dev-mode image checks would look for one): core's 'unknown',
+      // which hpkv-rx/angular treats as it treats browsers (anything but 'server').
+      ...(options.server ? [{ provide: PLATFORM_ID, useValue: 'server' }] : []),
       ...(providers as (Provider | EnvironmentProviders)[]),
     ],
     platformProviders: [],
