@@ -5,6 +5,7 @@
  * `ɵinternalCreateApplication` with the root scope and `ErrorHandler` that BrowserModule
  * would provide. Jest's `angular-oldest` project maps `angular-app` to this module.
  */
+import './quiet-angular-dev-mode';
 import {
   ErrorHandler,
   getPlatform,

@@ -6,6 +6,7 @@
  * `angular-app-oldest.ts` (jest maps this module to it).
  */
 import '@angular/compiler'; // JIT: Angular's npm packages are partially compiled
+import './quiet-angular-dev-mode';
 import {
   Component,
   NgZone,
