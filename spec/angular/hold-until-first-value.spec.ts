@@ -2,6 +2,7 @@ import { map, NEVER, Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { holdUntilFirstValue } from '../../lib/angular/hold-until-first-value';
 import { countingTasks } from '../support/counting-tasks';
+import { DIRECT_AND_PIPED } from '../support/direct-and-piped';
 
 describe('holdUntilFirstValue', () => {
   let scheduler: TestScheduler;
@@ -9,12 +10,7 @@ describe('holdUntilFirstValue', () => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  const pipes: [string, (source: Observable<string>) => Observable<string>][] = [
-    ['directly', (source) => source],
-    ['through map', (source) => source.pipe(map((x) => x))],
-  ];
-
-  it.each(pipes)('holds from subscription until the first value, then passes every value (%s)', (_, pipe) => {
+  it.each(DIRECT_AND_PIPED)('holds from subscription until the first value, then passes every value (%s)', (_, pipe) => {
     scheduler.run(({ cold, expectObservable }) => {
       const tasks = countingTasks();
       expectObservable(pipe(cold('---a--b--|').pipe(holdUntilFirstValue(tasks, NEVER)))).toBe('---a--b--|');

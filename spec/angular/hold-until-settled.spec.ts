@@ -1,7 +1,8 @@
-import { map, NEVER, Subject, type Observable } from 'rxjs';
+import { map, NEVER, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { holdUntilSettled } from '../../lib/angular/hold-until-settled';
 import { countingTasks } from '../support/counting-tasks';
+import { DIRECT_AND_PIPED } from '../support/direct-and-piped';
 
 describe('holdUntilSettled', () => {
   let scheduler: TestScheduler;
@@ -9,12 +10,7 @@ describe('holdUntilSettled', () => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  const pipes: [string, (source: Observable<string>) => Observable<string>][] = [
-    ['directly', (source) => source],
-    ['through map', (source) => source.pipe(map((x) => x))],
-  ];
-
-  it.each(pipes)('holds from subscription until the reply has been delivered and the stream completed (%s)', (_, pipe) => {
+  it.each(DIRECT_AND_PIPED)('holds from subscription until the reply has been delivered and the stream completed (%s)', (_, pipe) => {
     scheduler.run(({ cold, expectObservable }) => {
       const tasks = countingTasks();
       expectObservable(pipe(cold('---(a|)').pipe(holdUntilSettled(tasks)))).toBe('---(a|)');

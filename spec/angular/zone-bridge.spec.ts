@@ -1,7 +1,8 @@
 import '../support/zone-node';
 import { NgZone } from '@angular/core';
-import { map, Observable, of, Subject, throwError, timer, type Subscription } from 'rxjs';
+import { Observable, of, Subject, throwError, timer, type Subscription } from 'rxjs';
 import { zoneBridge } from '../../lib/angular/zone-bridge';
+import { DIRECT_AND_PIPED } from '../support/direct-and-piped';
 
 /** Records whether each callback ran inside the Angular zone. */
 function zoneLog() {
@@ -16,10 +17,7 @@ describe('zoneBridge', () => {
     zone = new NgZone({ enableLongStackTrace: false });
   });
 
-  it.each([
-    ['directly', <T>(source: Observable<T>) => source],
-    ['through map', <T>(source: Observable<T>) => source.pipe(map((x) => x))],
-  ])('subscribes and unsubscribes outside the zone, delivers values and completion inside (%s)', (_, pipe) => {
+  it.each(DIRECT_AND_PIPED)('subscribes and unsubscribes outside the zone, delivers values and completion inside (%s)', (_, pipe) => {
     const { log, where } = zoneLog();
     const source = new Observable<number>((subscriber) => {
       where('subscribe');
@@ -59,10 +57,7 @@ describe('zoneBridge', () => {
     bridged!.unsubscribe();
   });
 
-  it.each([
-    ['directly', <T>(source: Observable<T>) => source],
-    ['through map', <T>(source: Observable<T>) => source.pipe(map((x) => x))],
-  ])('leaves no observer upstream after an early unsubscribe (%s)', (_, pipe) => {
+  it.each(DIRECT_AND_PIPED)('leaves no observer upstream after an early unsubscribe (%s)', (_, pipe) => {
     const upstream = new Subject<number>();
     const seen: number[] = [];
     const subscription = zone.run(() => pipe(upstream.pipe(zoneBridge(zone))).subscribe((value) => seen.push(value)));

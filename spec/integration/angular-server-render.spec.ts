@@ -6,36 +6,26 @@
  */
 import '../support/zone-node';
 import { ErrorHandler, provideZoneChangeDetection } from '@angular/core';
-import { startLocalServer, type LocalServer } from '../../lib/server';
-import { FetchedTitle, LiveGreeting, RecordingErrorHandler, renderWithHpkv } from '../support/server-render';
+import { FetchedTitle, LiveGreeting, RecordingErrorHandler, renderDataServer, renderWithHpkv } from '../support/server-render';
 
 describe('server-side rendering with hpkv-rx/angular (zone.js)', () => {
-  let server: LocalServer;
-  beforeEach(async () => {
-    server = await startLocalServer({ port: 0 });
-    server.engine.store.set('greeting', 'hello');
-    server.engine.store.set('title', 'Catalogue');
-  });
-  afterEach(async () => {
-    await server.waitForConnections(0);
-    await server.close();
-  });
+  const server = renderDataServer();
 
   it('renders the first value of a live$, then lets go: no socket left', async () => {
-    const html = await renderWithHpkv(server, LiveGreeting, [provideZoneChangeDetection()]);
+    const html = await renderWithHpkv(server(), LiveGreeting, [provideZoneChangeDetection()]);
     expect(html).toContain('<p>hello</p>');
-    await server.waitForConnections(0); // destroyed with the rendered application
+    await server().waitForConnections(0); // destroyed with the rendered application
   });
 
   it('waits for the requests a component makes (they hold stability on the server)', async () => {
-    const html = await renderWithHpkv(server, FetchedTitle, [provideZoneChangeDetection()]);
+    const html = await renderWithHpkv(server(), FetchedTitle, [provideZoneChangeDetection()]);
     expect(html).toContain('<h1>Catalogue</h1>');
   });
 
   it('completes, without the data, when HPKV cannot be reached: never hangs', async () => {
-    server.refuseUpgrades(401);
+    server().refuseUpgrades(401);
     const errors = new RecordingErrorHandler();
-    const html = await renderWithHpkv(server, LiveGreeting, [provideZoneChangeDetection(), { provide: ErrorHandler, useValue: errors }]);
+    const html = await renderWithHpkv(server(), LiveGreeting, [provideZoneChangeDetection(), { provide: ErrorHandler, useValue: errors }]);
     expect(html).toContain('<p></p>');
     expect(errors.errors).toEqual([expect.objectContaining({ name: 'AuthenticationError' })]);
   });

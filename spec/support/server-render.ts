@@ -9,7 +9,7 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { provideServerRendering, renderApplication } from '@angular/platform-server';
 import { HPKVClientFactory } from '../../lib/client';
 import { HPKV, liveSignal, provideHpkv } from '../../lib/angular';
-import { type LocalServer } from '../../lib/server';
+import { startLocalServer, type LocalServer } from '../../lib/server';
 
 /** Shows the `greeting` key, live. */
 export class LiveGreeting {
@@ -52,4 +52,22 @@ export function renderWithHpkv(server: LocalServer, component: Type<unknown>, pr
       ),
     { document: '<html><body><app-root></app-root></body></html>', url: '/' },
   );
+}
+
+/**
+ * A local server per test holding `greeting` and `title`; after each test, waits until every
+ * socket has closed (the client goes with the rendered application), then stops it.
+ */
+export function renderDataServer(): () => LocalServer {
+  let server: LocalServer;
+  beforeEach(async () => {
+    server = await startLocalServer({ port: 0 });
+    server.engine.store.set('greeting', 'hello');
+    server.engine.store.set('title', 'Catalogue');
+  });
+  afterEach(async () => {
+    await server.waitForConnections(0);
+    await server.close();
+  });
+  return () => server;
 }
