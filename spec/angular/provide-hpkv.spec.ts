@@ -83,7 +83,7 @@ describe('provideHpkv', () => {
     expect(await value).toBe('v');
   });
 
-  it("reports a failed connect to the app's ErrorHandler; live$ then stops holding stability", async () => {
+  it("reports a failed connect to the app's ErrorHandler and on events$; live$ then stops holding stability", async () => {
     const errors = new RecordingErrorHandler();
     server.refuseUpgrades(401);
     testApp = await startApp([
@@ -92,11 +92,14 @@ describe('provideHpkv', () => {
     ]);
     const { app, zone, injector } = testApp;
     const hpkv = injector.get(HPKV);
+    const events: unknown[] = [];
+    zone.run(() => hpkv.events$.subscribe((event) => events.push(event)));
     zone.run(() => hpkv.live$('k').subscribe());
     expect(isStable(app)).toBe(false);
     await firstValueFrom(hpkv.state$.pipe(filter((state) => state === 'DISCONNECTED')));
     await app.whenStable();
     expect(errors.errors).toEqual([expect.any(AuthenticationError)]);
+    expect(events).toEqual([{ type: 'error', error: errors.errors[0] }]); // the client's own report, the same error
   });
 
   describe('destroyed while connecting (a server that never answers the upgrade)', () => {
