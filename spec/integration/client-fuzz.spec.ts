@@ -3,18 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { config as rxjsConfig, firstValueFrom } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HPKVClientFactory, HPKVError, type HPKVApiClient } from '../../lib/client';
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../lib/testing';
 
 const SEED = 20261129;
 const HOSTILE_FRAMES = 2000;

@@ -1,4 +1,4 @@
-import { type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { type DeadlineSlot, type PendingRequest } from './pending-request';
 
 /** The requests sharing one timeout value, in deadline order. */
@@ -11,6 +11,8 @@ class Bucket implements DeadlineSlot {
   head = 0;
   /** Live requests in `items`. */
   live = 0;
+  /** `items` before this index have their deadline set (see `Deadlines.stamp`). */
+  stamped = 0;
   action: Subscription | undefined = undefined;
 
   constructor(readonly timeoutMs: number) {}
@@ -31,6 +33,15 @@ class Bucket implements DeadlineSlot {
 export class Deadlines {
   private readonly buckets = new Map<number, Bucket>();
   /**
+   * In real time (`asyncScheduler`), the requests made in one event-loop turn share one clock
+   * reading, taken at the end of the turn, rather than one per request: no deadline is early
+   * (the reading is after every call it covers), one is late by at most the rest of its turn.
+   * A virtual or custom scheduler gets an exact reading per request, so marble timings are exact.
+   */
+  private readonly perTurn: boolean;
+  private unstamped: Bucket[] = [];
+  private stamping = false;
+  /**
    * Deadlines are kept relative to this, so they stay small integers: an absolute epoch-ms
    * deadline does not fit V8's small-integer range and would be a heap number per request.
    */
@@ -41,6 +52,7 @@ export class Deadlines {
     private readonly expire: (request: PendingRequest) => void,
   ) {
     this.epoch = scheduler.now();
+    this.perTurn = scheduler === asyncScheduler;
   }
 
   /** Starts the request's clock: it expires `timeoutMs` from now unless released first. */
@@ -50,13 +62,42 @@ export class Deadlines {
       bucket = new Bucket(timeoutMs);
       this.buckets.set(timeoutMs, bucket);
     }
-    request.deadline = this.scheduler.now() - this.epoch + timeoutMs;
     request.bucket = bucket;
     request.slot = bucket.base + bucket.items.length;
     bucket.items.push(request);
     bucket.live++;
+    if (!this.perTurn) {
+      this.stampBucket(bucket, this.scheduler.now() - this.epoch);
+      return;
+    }
+    if (bucket.stamped === bucket.items.length - 1) this.unstamped.push(bucket);
+    if (!this.stamping) {
+      this.stamping = true;
+      queueMicrotask(this.stamp);
+    }
+  }
+
+  /** The end of a turn: one clock reading for every request added in it. */
+  private readonly stamp = (): void => {
+    this.stamping = false;
+    const now = this.scheduler.now() - this.epoch;
+    const buckets = this.unstamped;
+    this.unstamped = [];
+    for (const bucket of buckets) this.stampBucket(bucket, now);
+  };
+
+  /** Sets the deadline of the requests added since the last reading, then arms or tidies the bucket. */
+  private stampBucket(bucket: Bucket, now: number): void {
+    const { items } = bucket;
+    const deadline = now + bucket.timeoutMs;
+    for (let i = bucket.stamped; i < items.length; i++) {
+      const request = items[i];
+      if (request !== undefined) request.deadline = deadline;
+    }
+    bucket.stamped = items.length;
+    if (bucket.live === 0) return;
     if (bucket.action === undefined) this.arm(bucket);
-    else if (bucket.items.length > 2 * bucket.live + 1024) this.compact(bucket);
+    else if (items.length > 2 * bucket.live + 1024) this.compact(bucket);
   }
 
   /** The request settled: it no longer needs its deadline, and its bucket no longer holds it. */
@@ -119,5 +160,6 @@ export class Deadlines {
     for (let i = 0; i < live.length; i++) live[i].slot = bucket.base + i;
     bucket.items = live;
     bucket.head = 0;
+    bucket.stamped = live.length;
   }
 }

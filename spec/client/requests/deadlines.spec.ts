@@ -1,3 +1,4 @@
+import { asyncScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { Deadlines } from '../../../lib/client/requests/deadlines';
 import { PromiseRequest, SETTLED, type PendingRequest } from '../../../lib/client/requests/pending-request';
@@ -51,5 +52,34 @@ describe('Deadlines', () => {
     deadlines.add(make(1), 10);
     deadlines.clear();
     expect(scheduler.actions.every((action) => action.closed)).toBe(true);
+  });
+
+  it('in real time, shares one clock reading per event-loop turn and is never early', async () => {
+    const fired = new Map<number, number>();
+    let bothFired!: () => void;
+    const done = new Promise<void>((resolve) => (bothFired = resolve));
+    const deadlines: Deadlines = new Deadlines(asyncScheduler, (request) => {
+      deadlines.release(request);
+      request.state = SETTLED;
+      fired.set(request.messageId, performance.now());
+      if (fired.size === 2) bothFired();
+    });
+    const added = new Map<number, number>();
+    const first = make(1);
+    added.set(1, performance.now());
+    deadlines.add(first, 40);
+    // The same turn, 25 ms later: its deadline must still count from its own call.
+    const busyUntil = performance.now() + 25;
+    while (performance.now() < busyUntil) {
+      // a long synchronous turn
+    }
+    const second = make(2);
+    added.set(2, performance.now());
+    deadlines.add(second, 40);
+    expect(first.deadline).toBe(0); // not read yet: the reading is taken when the turn ends
+    await done;
+    expect(first.deadline).toBe(second.deadline);
+    // Never early (1 ms for Node's timer rounding).
+    for (const id of [1, 2]) expect(fired.get(id)! - added.get(id)!).toBeGreaterThanOrEqual(39);
   });
 });
