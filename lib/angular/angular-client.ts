@@ -14,10 +14,15 @@ export interface AngularClientContext {
   pendingTasks: Pick<PendingTasks, 'add'>;
   /** Whether one-shot requests keep the app unstable until they settle (server rendering). */
   requestsContributeToStability: boolean;
+  /** The members to wrap, by kind. @default CLIENT_MEMBERS */
+  members?: Readonly<Record<string, MemberKind>>;
 }
 
 type Method = (...args: unknown[]) => unknown;
 type Listener = (...args: unknown[]) => void;
+
+/** Whether a state form's emission (`{ value, stale }`) holds a value yet. */
+const isRead = (state: unknown): boolean => (state as { value?: unknown }).value !== undefined;
 
 /**
  * The client, zone-correct: every member of `CLIENT_MEMBERS` is wrapped by its kind. The
@@ -27,11 +32,17 @@ type Listener = (...args: unknown[]) => void;
  * stability until their first value; one-shot requests until they settle, when asked to.
  */
 export function angularClient<C extends AnyHpkvClient>(client: C, context: AngularClientContext): HpkvClient<C> {
-  const { zone, pendingTasks, requestsContributeToStability } = context;
+  const { zone, pendingTasks, requestsContributeToStability, members: kinds = CLIENT_MEMBERS } = context;
   const members = client as unknown as Record<string, unknown>;
   const outside = (name: string, args: unknown[]): unknown => zone.runOutsideAngular(() => (members[name] as Method).apply(client, args));
   const bridged = <T>(source: Observable<T>): Observable<T> => source.pipe(zoneBridge(zone));
   const holdRequest = <T>(source: Observable<T>): Observable<T> => (requestsContributeToStability ? source.pipe(holdUntilSettled(pendingTasks)) : source);
+  // Live streams hold stability until their first value that `counts`.
+  const live =
+    (counts?: (value: unknown) => boolean) =>
+    (name: string) =>
+    (...args: unknown[]) =>
+      bridged(outside(name, args) as Observable<unknown>).pipe(holdUntilFirstValue(pendingTasks, connectionDown$, counts));
   // Nothing more will arrive until someone connects again: live streams stop holding stability.
   // (Compared as text: a type-only import keeps the client's code out of this entry point.)
   const connectionDown$ = client.state$.pipe(filter((state: ConnectionState) => `${state}` === 'DISCONNECTED'));
@@ -50,7 +61,8 @@ export function angularClient<C extends AnyHpkvClient>(client: C, context: Angul
     request: (name) => (...args: unknown[]) => settleInside(zone, () => outside(name, args) as Promise<unknown>, requestsContributeToStability ? pendingTasks : undefined),
     control: (name) => (...args: unknown[]) => settleInside(zone, () => outside(name, args) as Promise<unknown>),
     changes$: (name) => (...args: unknown[]) => bridged(outside(name, args) as Observable<unknown>),
-    live$: (name) => (...args: unknown[]) => bridged(outside(name, args) as Observable<unknown>).pipe(holdUntilFirstValue(pendingTasks, connectionDown$)),
+    live$: live(),
+    liveState$: live(isRead),
     feed$: (name) => bridged(members[name] as Observable<unknown>),
     listen: (name) => (event: unknown, listener: Listener) => outside(name, [event, insideListener(event, listener)]),
     unlisten: (name) => (event: unknown, listener: Listener) => {
@@ -64,7 +76,7 @@ export function angularClient<C extends AnyHpkvClient>(client: C, context: Angul
   };
 
   const wrapped: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(CLIENT_MEMBERS) as [string, MemberKind][]) {
+  for (const [name, kind] of Object.entries(kinds)) {
     if (kind !== 'owned' && name in client) wrapped[name] = wrap[kind](name);
   }
   return wrapped as HpkvClient<C>;

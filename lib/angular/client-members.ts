@@ -7,13 +7,15 @@ import { type HPKVSubscriptionClient } from 'hpkv-rx';
  * - `control`: returns a Promise that settles when the connection has changed (`connect`, `disconnect`)
  * - `changes$`: returns an Observable of changes with no current value (`watch$`)
  * - `live$`: returns an Observable whose first value is the current state (`live$`, `liveRange$`)
+ * - `liveState$`: returns an Observable of `{ value, stale }` whose first emissions may be unread
+ *   (`value` undefined): the state forms of `live$` and `liveRange$`
  * - `feed$`: is an Observable property (`state$`, `events$`, …)
  * - `listen` / `unlisten`: adds / removes a callback for an event (`on` / `off`)
  * - `callback`: registers a callback by id (`subscribe`; `unsubscribe` is a `call`)
  * - `call`: synchronous
  * - `owned`: not exposed; the injector owns it (`destroy`)
  */
-export type MemberKind = 'request$' | 'request' | 'control' | 'changes$' | 'live$' | 'feed$' | 'listen' | 'unlisten' | 'callback' | 'call' | 'owned';
+export type MemberKind = 'request$' | 'request' | 'control' | 'changes$' | 'live$' | 'liveState$' | 'feed$' | 'listen' | 'unlisten' | 'callback' | 'call' | 'owned';
 
 /**
  * Every public member of the clients, once, with its kind: the one list the Angular layer is

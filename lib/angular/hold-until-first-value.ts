@@ -2,12 +2,16 @@ import { type PendingTasks } from '@angular/core';
 import { Observable, Subscription, type MonoTypeOperatorFunction } from 'rxjs';
 
 /**
- * Keeps the app unstable (a `PendingTasks` task) from subscription until the first value has
- * been delivered, the stream ends, the subscriber leaves, or `giveUp$` emits (nothing will
- * come: the connection is down for good). Never for the stream's whole life: a server render
- * waits for the data it shows, then completes while the stream stays open.
+ * Keeps the app unstable (a `PendingTasks` task) from subscription until the first value that
+ * `counts` has been delivered, the stream ends, the subscriber leaves, or `giveUp$` emits
+ * (nothing will come: the connection is down for good). Never for the stream's whole life: a
+ * server render waits for the data it shows, then completes while the stream stays open.
  */
-export function holdUntilFirstValue<T>(pendingTasks: Pick<PendingTasks, 'add'>, giveUp$: Observable<unknown>): MonoTypeOperatorFunction<T> {
+export function holdUntilFirstValue<T>(
+  pendingTasks: Pick<PendingTasks, 'add'>,
+  giveUp$: Observable<unknown>,
+  counts: (value: T) => boolean = () => true,
+): MonoTypeOperatorFunction<T> {
   return (source) =>
     new Observable<T>((subscriber) => {
       // Unsubscribing `hold` removes the task and stops watching giveUp$; it is idempotent.
@@ -16,7 +20,7 @@ export function holdUntilFirstValue<T>(pendingTasks: Pick<PendingTasks, 'add'>, 
       const subscription = source.subscribe({
         next: (value) => {
           subscriber.next(value);
-          hold.unsubscribe();
+          if (counts(value)) hold.unsubscribe();
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),

@@ -1,6 +1,6 @@
 import '../support/zone-node';
 import { NgZone } from '@angular/core';
-import { map, take, type Observable } from 'rxjs';
+import { BehaviorSubject, map, startWith, Subject, take, type Observable } from 'rxjs';
 import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient } from '../../lib/client';
 import { angularClient } from '../../lib/angular/angular-client';
 import { CLIENT_MEMBERS } from '../../lib/angular/client-members';
@@ -147,6 +147,26 @@ describe('angularClient (over a real server, the client created outside the zone
     const members = Object.entries(CLIENT_MEMBERS).filter(([, kind]) => kind !== 'owned').map(([name]) => name);
     expect(Object.keys(hpkv).sort()).toEqual(members.sort());
     expect('destroy' in hpkv).toBe(false);
+  });
+
+  it('holds stability for a state form (liveState$ kind) until a value has been read, not at its first, unread emission', () => {
+    const states = new Subject<{ value: string | undefined; stale: boolean }>();
+    const stateClient = { state$: new BehaviorSubject('CONNECTED'), liveState$: () => states.pipe(startWith({ value: undefined, stale: true })) };
+    const tasks = countingTasks();
+    const wrapped = angularClient(stateClient as unknown as HPKVSubscriptionClient, {
+      zone,
+      pendingTasks: tasks,
+      requestsContributeToStability: false,
+      members: { state$: 'feed$', liveState$: 'liveState$' },
+    }) as unknown as typeof stateClient;
+    const seen: unknown[] = [];
+    const subscription = zone.run(() => wrapped.liveState$().subscribe((state) => seen.push(state)));
+    expect(seen).toEqual([{ value: undefined, stale: true }]);
+    expect(tasks.pending).toBe(1);
+    states.next({ value: 'v', stale: false });
+    expect(tasks.pending).toBe(0);
+    subscription.unsubscribe();
+    expect(states.observed).toBe(false);
   });
 
   it("wraps an API client's members only: no notification members", () => {

@@ -18,6 +18,16 @@ describe('holdUntilFirstValue', () => {
     });
   });
 
+  it.each(DIRECT_AND_PIPED)('holds past values that do not count, until the first that does (%s)', (_, pipe) => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const tasks = countingTasks();
+      const values = { u: { value: undefined }, a: { value: 'a' } };
+      const read = (state: { value?: string }): boolean => state.value !== undefined;
+      expectObservable(pipe(cold('-u--a-u', values).pipe(holdUntilFirstValue(tasks, NEVER, read)))).toBe('-u--a-u', values);
+      expectObservable(tasks.pending$).toBe('1---0', { 0: 0, 1: 1 });
+    });
+  });
+
   it.each([
     ['completes empty', '---|'],
     ['errors', '---#'],
