@@ -2,6 +2,7 @@ import { HPKVClientFactory, type HPKVApiClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { runOperationScript } from './page/operation-script';
 import { openPage, useChromium, type OpenedPage } from './support/browser-session';
+import { closedPort } from './support/closed-port';
 import { useHarnessSite } from './support/harness-site';
 import { writeOverRest } from './support/write-over-rest';
 
@@ -16,9 +17,13 @@ describe('hpkv-rx in Chromium', () => {
   let server: LocalServer;
   let opened: OpenedPage;
   let writer: HPKVApiClient;
+  /** How far the server's clock (token expiry) runs ahead of the real one. */
+  let serverClockSkew = 0;
+  const tokenTtlSeconds = 600;
 
   beforeEach(async () => {
-    server = await startLocalServer();
+    serverClockSkew = 0;
+    server = await startLocalServer({ tokenTtlSeconds, now: () => Date.now() + serverClockSkew });
     writer = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl, { throttling: { enabled: false } });
     await writer.connect();
     opened = await openPage(browser(), site().url);
@@ -89,21 +94,50 @@ describe('hpkv-rx in Chromium', () => {
     expect(await page.evaluate(() => window.harness.values('livePiped', 3))).toEqual([null, 'first', null]);
   });
 
-  it.each([
-    ['apiKey', 'wrong-api-key-s3cret'],
-    ['token', 'not-a-token-s3cret'],
-  ] as const)('a bad %s: connect() rejects with a typed error that does not leak the credential', async (kind, credential) => {
-    const failure = await opened.page.evaluate(([k, url, c]) => window.harness.connectFailure(k, url, c), [kind, server.baseUrl, credential] as const);
-    expect(failure).not.toBe('connected');
-    if (failure === 'connected') return;
-    // Browsers hide the HTTP status of a refused upgrade: a ConnectionError there, an
-    // AuthenticationError where the runtime tells. The message text is asserted once it
-    // says what a refused upgrade most likely means (the bad-credential message work).
-    expect(['AuthenticationError', 'ConnectionError']).toContain(failure.name);
-    expect(failure.instanceOf).toBe(failure.name);
-    expect(failure.isHPKVError).toBe(true);
-    expect(failure.message).not.toContain(credential);
-    expect(failure.message.length).toBeGreaterThan(0);
+  describe('a refused connection: what the user sees', () => {
+    /**
+     * The whole message, as Chromium's user reads it: the browser reports a refused upgrade
+     * (401, 403) exactly as an unreachable server, so the message names the likely causes in
+     * order and claims neither. The credential in the URL is redacted.
+     */
+    const refused = (url: string): string =>
+      `Could not connect to ${url}: WebSocket connection failed. The runtime did not say why ` +
+      '(browsers hide the HTTP status of a refused connection): check the URL and that the server is reachable, ' +
+      'then the API key or the token (an invalid or expired one is refused this way)';
+    const wsUrl = (param: 'apiKey' | 'token'): string => `${server.baseUrl.replace('http:', 'ws:')}/ws?${param}=…`;
+
+    const connectFailure = (kind: 'apiKey' | 'token', baseUrl: string, credential: string) =>
+      opened.page.evaluate(([k, url, c]) => window.harness.connectFailure(k, url, c), [kind, baseUrl, credential] as const);
+
+    /** A typed ConnectionError (never AuthenticationError: the status is hidden) that names no credential. */
+    const expectRefusal = async (kind: 'apiKey' | 'token', credential: string, url = wsUrl(kind), baseUrl = server.baseUrl): Promise<void> => {
+      const failure = await connectFailure(kind, baseUrl, credential);
+      if (failure === 'connected') throw new Error(`connect() with ${kind} ${credential} succeeded`);
+      expect(failure).toMatchObject({ name: 'ConnectionError', instanceOf: 'ConnectionError', isHPKVError: true, code: undefined });
+      expect(failure.message).toBe(refused(url));
+      expect(failure.printed).not.toContain(credential);
+    };
+
+    it('a bad API key: a ConnectionError saying what it most likely means, without the key', async () => {
+      await expectRefusal('apiKey', 'wrong-api-key-s3cret');
+    });
+
+    it('an invalid token: the same, without the token', async () => {
+      await expectRefusal('token', 'not-a-token-s3cret');
+    });
+
+    it('an expired token (the server clock moved past its lifetime): the same, without the token', async () => {
+      const token = server.issueToken({ subscribePatterns: ['any'] });
+      // The same token connects while it is valid: expiry alone is what the browser is refused for.
+      expect(await connectFailure('token', server.baseUrl, token)).toBe('connected');
+      serverClockSkew = tokenTtlSeconds * 1000;
+      await expectRefusal('token', token);
+    });
+
+    it('no server at all: word for word the same message, which is why it claims no cause', async () => {
+      const nowhere = await closedPort();
+      await expectRefusal('apiKey', server.apiKey, `ws://127.0.0.1:${nowhere}/ws?apiKey=…`, `http://127.0.0.1:${nowhere}`);
+    });
   });
 
   it('the server drops every connection: the page reconnects by itself, re-sends its read, and live$ shows the value written meanwhile', async () => {

@@ -127,7 +127,8 @@ describe('the hpkv-local console in Chromium', () => {
     await page.getByRole('button', { name: 'Really delete ui:z' }).click();
     await page.locator('tr[data-key="ui:z"]').waitFor({ state: 'detached' });
     await expect(writer.get('ui:z')).rejects.toBeInstanceOf(HPKVError);
-    expect(await page.locator('#editor').isHidden()).toBe(true);
+    // The editor closes on the reply, the row goes on the notification: two frames, either first.
+    await page.locator('#editor').waitFor({ state: 'hidden' });
   });
 
   it('shows writes of other clients without a reload, touching only their rows, and lists them in the feed', async () => {
@@ -184,6 +185,30 @@ describe('the hpkv-local console in Chromium', () => {
     await apiKey.press('Enter');
     await textIs(page, 'tr[data-key="secret:1"] td', 'only with the key');
     await connected(page);
+  });
+
+  it('says the key is refused when hpkv-local comes back with another one, and shows no key', async () => {
+    await start();
+    const page = await open();
+    await connected(page);
+    // A developer restarts hpkv-local with --api-key changed: the console's key is now wrong.
+    const { port } = server;
+    writer.destroy();
+    const triedWhileDown = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/token/websocket'));
+    await server.close();
+    // Down for at least one attempt (as a restart is, however quick): the console keeps trying.
+    await triedWhileDown;
+    server = await startLocalServer({ consoleDir, port, apiKey: 'another-key' });
+    const refused = 'Failed to generate token: 401 Invalid or missing x-api-key header. Check the API key.';
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#connection')?.dataset.state === 'DISCONNECTED');
+    // Attempts while it was down are retried; the refused key is not: the console stops and says why.
+    const newest = await page.locator('#feed li.event').first().evaluate((item) => item.lastChild?.textContent);
+    expect(newest).toMatch(/^gave up reconnecting: Connection lost and \d+ reconnect attempts failed: /);
+    expect(newest).toContain(`failed: ${refused}`);
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await textIs(page, '#connection', `disconnected: AuthenticationError: ${refused}`);
+    const shown = await page.locator('body').innerText();
+    for (const key of ['local-dev-key', 'another-key']) expect(shown).not.toContain(key);
   });
 
   it('looks like this (screenshot for the README)', async () => {

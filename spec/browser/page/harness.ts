@@ -1,10 +1,12 @@
 /**
  * The test page's script (bundled for browsers from lib/client's public entry): hpkv-rx used
  * for real in Chromium, driven by spec/browser/*.spec.ts through `window.harness`. Streams are
- * recorded under a name; `values(name, n)` waits (on the stream, never on a timer) for n values.
+ * recorded under a name; `values(name, n)` waits on the stream (never on a timer; bounded by
+ * WAIT_LIMIT_MS, failing with what was recorded) for n values.
  */
-import { BehaviorSubject, filter, firstValueFrom, map, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, map, throwError, timeout, type Observable, type Subscription } from 'rxjs';
 import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
+import { WAIT_LIMIT_MS } from '../support/wait-limit';
 import { runOperationScript } from './operation-script';
 import { seenError, type SeenError } from './seen-error';
 
@@ -28,12 +30,39 @@ function client(name: string): BaseClient {
 
 const subscriber = (name: string): HPKVSubscriptionClient => client(name) as HPKVSubscriptionClient;
 
+/** A token to mint with `WebsocketTokenManager` on every (re)connect, as a browser app holding an API key would. */
+export interface MintedToken {
+  apiKey: string;
+  subscribePatterns: string[];
+}
+
+/** What a logger prints for an error: its stack and those of its causes (where a credential could hide). */
+function printed(error: unknown): string {
+  const lines: string[] = [];
+  for (let at: unknown = error; at !== undefined && lines.length < 10; at = (at as { cause?: unknown }).cause) {
+    lines.push(at instanceof Error ? `${at.name}: ${at.message}\n${at.stack ?? ''}` : String(at));
+  }
+  return lines.join('\ncaused by ');
+}
+
 /** Records every value, error (as `{ error }`) and completion (`'complete'`) of a stream. */
 function record(name: string, source$: Observable<unknown>): void {
   const values$ = new BehaviorSubject<unknown[]>([]);
   const push = (value: unknown): void => values$.next([...values$.value, value]);
   const subscription = source$.subscribe({ next: push, error: (error: unknown) => push({ error: seenError(error) }), complete: () => push('complete') });
   recordings.set(name, { values$, subscription });
+}
+
+/**
+ * Resolves with what is recorded under `name` once `holds` is true of it; checked on each value
+ * (never on a timer), bounded by WAIT_LIMIT_MS with an error saying what was recorded by then.
+ */
+function recordedUntil(name: string, holds: (values: unknown[]) => boolean, what: string): Promise<unknown[]> {
+  const recording = recordings.get(name);
+  if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
+  const { values$ } = recording;
+  const stuck = (): Error => new Error(`Waited ${WAIT_LIMIT_MS} ms for ${what} in "${name}", which holds ${JSON.stringify(values$.value)}`);
+  return firstValueFrom(values$.pipe(filter(holds), timeout({ first: WAIT_LIMIT_MS, with: () => throwError(stuck) })));
 }
 
 const piped = <T>(source$: Observable<T>, throughOperator: boolean): Observable<T> => (throughOperator ? source$.pipe(map((value) => value)) : source$);
@@ -51,24 +80,29 @@ const harness = {
   },
 
   /**
-   * Connects a subscription client (token string) under `name`, recording its events as
-   * `${name}.events`; `config` (plain data) is applied over the fast-reconnect defaults.
+   * Connects a subscription client under `name` with a token string, or a token provider that
+   * mints one on every (re)connect; records its events as `${name}.events`. `config` (plain
+   * data) is applied over the fast-reconnect defaults.
    */
-  async connectSubscriber(name: string, baseUrl: string, token: string, config: ConnectionConfig = {}): Promise<void> {
-    const created = HPKVClientFactory.createSubscriptionClient(token, baseUrl, { ...FAST, ...config });
+  async connectSubscriber(name: string, baseUrl: string, token: string | MintedToken, config: ConnectionConfig = {}): Promise<void> {
+    const credential =
+      typeof token === 'string'
+        ? token
+        : () => new WebsocketTokenManager(token.apiKey, baseUrl).generateToken({ subscribePatterns: token.subscribePatterns });
+    const created = HPKVClientFactory.createSubscriptionClient(credential, baseUrl, { ...FAST, ...config });
     clients.set(name, created);
     record(`${name}.events`, created.events$.pipe(map((event) => event.type)));
     await created.connect();
   },
 
-  /** What `connect()` rejects with for a credential, or 'connected'. */
-  async connectFailure(kind: 'apiKey' | 'token', baseUrl: string, credential: string): Promise<SeenError | 'connected'> {
+  /** What `connect()` rejects with for a credential (and everything a logger would print of it), or 'connected'. */
+  async connectFailure(kind: 'apiKey' | 'token', baseUrl: string, credential: string): Promise<(SeenError & { printed: string }) | 'connected'> {
     const attempt = kind === 'apiKey' ? HPKVClientFactory.createApiClient(credential, baseUrl, FAST) : HPKVClientFactory.createSubscriptionClient(credential, baseUrl, FAST);
     try {
       await attempt.connect();
       return 'connected';
     } catch (error) {
-      return seenError(error);
+      return { ...seenError(error), printed: printed(error) };
     } finally {
       attempt.destroy();
     }
@@ -80,6 +114,22 @@ const harness = {
       return { token: await new WebsocketTokenManager(apiKey, baseUrl).generateToken({ subscribePatterns }) };
     } catch (error) {
       return seenError(error);
+    }
+  },
+
+  /**
+   * A call to hpkv-local's REST API as a browser app makes it (`fetch`, JSON, `x-api-key`
+   * unless `apiKey` is null): the status and parsed body, or how the fetch failed (the browser
+   * blocked the answer, or nothing answered: the page learns no more than this).
+   */
+  async rest(baseUrl: string, apiKey: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown } | { failed: string }> {
+    const headers: Record<string, string> = apiKey === null ? {} : { 'x-api-key': apiKey };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: await response.json() };
+    } catch (error) {
+      return { failed: String(error) };
     }
   },
 
@@ -100,16 +150,17 @@ const harness = {
 
   /** The recorded values once there are at least `count`. */
   values(name: string, count: number): Promise<unknown[]> {
-    const recording = recordings.get(name);
-    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
-    return firstValueFrom(recording.values$.pipe(filter((values) => values.length >= count)));
+    return recordedUntil(name, (values) => values.length >= count, `${count} values`);
   },
 
   /** Resolves once the recording holds a value equal to `value`. */
-  async valueSeen(name: string, value: unknown): Promise<unknown[]> {
-    const recording = recordings.get(name);
-    if (recording === undefined) throw new Error(`Nothing recorded as ${name}`);
-    return firstValueFrom(recording.values$.pipe(filter((values) => values.includes(value))));
+  valueSeen(name: string, value: unknown): Promise<unknown[]> {
+    return recordedUntil(name, (values) => values.includes(value), JSON.stringify(value));
+  },
+
+  /** Resolves once the recording holds `value` at least `times` times (the second `connected`, say). */
+  seenTimes(name: string, value: unknown, times: number): Promise<unknown[]> {
+    return recordedUntil(name, (values) => values.filter((seen) => seen === value).length >= times, `${JSON.stringify(value)} ${times} times`);
   },
 
   /** Unsubscribes every recording and destroys every client. */

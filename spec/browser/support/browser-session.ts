@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { PageErrors } from './page-errors';
+import { WAIT_LIMIT_MS } from './wait-limit';
 
 /** One Chromium for the spec file (jest hooks); the getter is valid inside tests. */
 export function useChromium(): () => Browser {
@@ -28,6 +29,7 @@ export interface OpenedPage {
 
 export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
   const context = await browser.newContext();
+  context.setDefaultTimeout(WAIT_LIMIT_MS);
   const errors = await PageErrors.watch(context);
   const page = await context.newPage();
   await page.goto(url);
