@@ -7,9 +7,15 @@ import { useHarnessSite } from './support/harness-site';
 
 const SHOWN_KEY = 'greeting';
 
-/** Resolves once the element's text is `text` (waits on the page, never on a timer). */
-const shows = (page: Page, selector: string, text: string): Promise<unknown> =>
-  page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const);
+/**
+ * Resolves once the element's text is `text` (checked by the page, never on a timer); fails
+ * after WAIT_LIMIT_MS (the page's default timeout) saying what it shows instead.
+ */
+async function shows(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const).catch(async (error: unknown) => {
+    throw new Error(`${selector} never showed ${JSON.stringify(text)}; it shows ${JSON.stringify(await page.textContent(selector, { timeout: 1000 }))}`, { cause: error });
+  });
+}
 
 /**
  * hpkv-rx/angular in a real Chromium: a standalone Angular app (zone.js, JIT) bundled by esbuild
