@@ -37,15 +37,15 @@ export function angularClient<C extends AnyHpkvClient>(client: C, context: Angul
   const outside = (name: string, args: unknown[]): unknown => zone.runOutsideAngular(() => (members[name] as Method).apply(client, args));
   const bridged = <T>(source: Observable<T>): Observable<T> => source.pipe(zoneBridge(zone));
   const holdRequest = <T>(source: Observable<T>): Observable<T> => (requestsContributeToStability ? source.pipe(holdUntilSettled(pendingTasks)) : source);
+  // Nothing more will arrive until someone connects again: live streams stop holding stability.
+  // (Compared as text: a type-only import keeps the client's code out of this entry point.)
+  const connectionDown$ = client.state$.pipe(filter((state: ConnectionState) => `${state}` === 'DISCONNECTED'));
   // Live streams hold stability until their first value that `counts`.
   const live =
     (counts?: (value: unknown) => boolean) =>
     (name: string) =>
     (...args: unknown[]) =>
       bridged(outside(name, args) as Observable<unknown>).pipe(holdUntilFirstValue(pendingTasks, connectionDown$, counts));
-  // Nothing more will arrive until someone connects again: live streams stop holding stability.
-  // (Compared as text: a type-only import keeps the client's code out of this entry point.)
-  const connectionDown$ = client.state$.pipe(filter((state: ConnectionState) => `${state}` === 'DISCONNECTED'));
   // Per event, the app's listener → the one registered with the client, which calls it inside.
   const listeners = new Map<unknown, Map<Listener, Listener>>();
   const insideListener = (event: unknown, listener: Listener): Listener => {

@@ -20,7 +20,7 @@ export function holdUntilFirstValue<T>(
       const subscription = source.subscribe({
         next: (value) => {
           subscriber.next(value);
-          if (counts(value)) hold.unsubscribe();
+          if (!hold.closed && counts(value)) hold.unsubscribe();
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
