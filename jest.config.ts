@@ -1,6 +1,8 @@
 import type { Config } from 'jest';
 
-const config: Config = {
+type Project = NonNullable<Config['projects']>[number] & object;
+
+const project: Project = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
@@ -8,7 +10,27 @@ const config: Config = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/browser/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // Angular ships ES modules only: rewritten to CommonJS for jest (spec/support/esm-to-commonjs.cjs).
+    '^.+\\.mjs$': '<rootDir>/spec/support/esm-to-commonjs.cjs',
   },
+  transformIgnorePatterns: ['/node_modules/(?!(@angular|angular-core-19)/)'],
+};
+
+const config: Config = {
+  projects: [
+    { ...project, displayName: 'hpkv-rx' },
+    // hpkv-rx/angular's specs again on the oldest Angular supported (npm alias angular-core-19).
+    {
+      ...project,
+      displayName: 'angular-oldest',
+      roots: ['<rootDir>/spec/angular', '<rootDir>/spec/integration'],
+      testMatch: ['**/spec/angular/**/*.spec.ts', '**/spec/integration/angular-stability.spec.ts'],
+      moduleNameMapper: {
+        '^@angular/core(/.*)?$': 'angular-core-19$1',
+        '^(.*)/support/angular-app$': '$1/support/angular-app-oldest',
+      },
+    },
+  ],
   // Real sockets on 127.0.0.1: keep a generous ceiling, but specs wait for events, never sleep.
   testTimeout: 20000,
   // One shared local server for specs that want one (most start their own on port 0).

@@ -34,6 +34,8 @@ export default defineConfig([
     // rewrites every `?.` and `??` into a helper call that allocates an array and closures (on
     // the per-frame path, too); tree-shaking hands the job to rollup, which keeps them native.
     treeshake: true,
+    // hpkv-rx/angular imports the client's types by package name: its .d.ts must refer to hpkv-rx's.
+    external: ['hpkv-rx'],
   },
   {
     entry: { cli: 'lib/server/cli.ts' },

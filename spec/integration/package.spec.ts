@@ -12,8 +12,14 @@ const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
+/** The oldest version a peer range (`^a.b.c`, or `^a.b.c || …`) admits. */
+const floorOf = (range: string): string => /^\^(\d+\.\d+\.\d+)(?: \|\||$)/.exec(range)![1];
+
 /** The oldest rxjs the peer range admits: the app below pins it, as an app that pins rxjs would. */
-const RXJS_FLOOR = /^\^(\d+\.\d+\.\d+)$/.exec(manifest.peerDependencies.rxjs)![1];
+const RXJS_FLOOR = floorOf(manifest.peerDependencies.rxjs);
+
+/** The oldest Angular `hpkv-rx/angular` supports (an optional peer): the app pins it too. */
+const ANGULAR_FLOOR = floorOf(manifest.peerDependencies['@angular/core']);
 
 /** Every public import path (`hpkv-rx`, `hpkv-rx/server`…), from `exports`: the one list of them. */
 const ENTRY_POINTS = Object.keys(manifest.exports)
@@ -65,6 +71,7 @@ const CONSUMER = `
   import { HPKVClientFactory, type HPKVGetResponse, ConnectionError } from 'hpkv-rx';
   import { startLocalServer, type LocalServer } from 'hpkv-rx/server';
   import { createTestBackend } from 'hpkv-rx/testing';
+  import { HPKV, type HpkvClient } from 'hpkv-rx/angular';
   ${ENTRY_POINTS.map((entry, i) => `import * as entry${i} from '${entry}';`).join('\n')}
   export const entryPoints = [${ENTRY_POINTS.map((_, i) => `entry${i}`).join(', ')}];
   export async function check(): Promise<string> {
@@ -77,7 +84,11 @@ const CONSUMER = `
     const notAServer: number = server;
     // @ts-expect-error a test backend is not a number
     const notABackend: number = createTestBackend();
-    return String(reply.value) + String(new ConnectionError('x').outcomeUnknown) + [notNumbers, notAServer, notABackend].length;
+    // @ts-expect-error an Angular injection token is not a number
+    const notAToken: number = HPKV;
+    // @ts-expect-error live$ emits values of hpkv-rx's own types, not numbers
+    const notLiveNumbers: Observable<number> = (null as unknown as HpkvClient).live$('k');
+    return String(reply.value) + String(new ConnectionError('x').outcomeUnknown) + [notNumbers, notAServer, notABackend, notAToken, notLiveNumbers].length;
   }
 `;
 
@@ -96,8 +107,8 @@ async function typecheck(cwd: string, args: string[]): Promise<void> {
 }
 
 /**
- * `npm pack`, installed into a separate folder beside the oldest rxjs we support, used as a
- * user would: require (CommonJS), import (ESM), marble tests, type-checked imports under every
+ * `npm pack`, installed into a separate folder beside the oldest rxjs and Angular we support,
+ * used as a user would: require (CommonJS), import (ESM), marble tests, type-checked imports under every
  * module resolution, and `npx hpkv-local`.
  */
 describe('the packed package', () => {
@@ -111,7 +122,7 @@ describe('the packed package', () => {
     app = join(dir, 'app');
     await mkdir(app);
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-    const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball, `rxjs@${RXJS_FLOOR}`];
+    const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball, `rxjs@${RXJS_FLOOR}`, `@angular/core@${ANGULAR_FLOOR}`];
     await run('npm', install, { cwd: app, maxBuffer: 1 << 24 });
   }, 180_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -141,9 +152,11 @@ describe('the packed package', () => {
     expect(stdout.trim()).toBe('ok function');
   });
 
-  it('uses the app’s rxjs: one copy, the pinned version', async () => {
+  it('uses the app’s rxjs and Angular: one copy each, the pinned versions', async () => {
     expect(JSON.parse(await readFile(join(app, 'node_modules/rxjs/package.json'), 'utf8')).version).toBe(RXJS_FLOOR);
+    expect(JSON.parse(await readFile(join(app, 'node_modules/@angular/core/package.json'), 'utf8')).version).toBe(ANGULAR_FLOOR);
     expect(existsSync(join(app, 'node_modules/hpkv-rx/node_modules/rxjs'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules/hpkv-rx/node_modules/@angular'))).toBe(false);
   });
 
   it.each([
@@ -168,14 +181,21 @@ describe('the packed package', () => {
     await typecheck(app, ['--build', ...RESOLUTIONS.map((r) => r.moduleResolution)]);
   }, 60_000);
 
-  it(`compiles the sources against rxjs ${RXJS_FLOOR}, the floor of the peer range (no newer rxjs API)`, async () => {
+  it(`compiles the sources against rxjs ${RXJS_FLOOR} and Angular ${ANGULAR_FLOOR}, the floors of the peer ranges (no newer API)`, async () => {
     const rxjs = join(app, 'node_modules/rxjs');
-    // The project's own settings, with rxjs mapped to the app's copy.
+    const angular = join(app, 'node_modules/@angular/core');
+    // The project's own settings, with rxjs and @angular/core mapped to the app's copies.
     const tsconfig = {
       extends: join(ROOT, 'tsconfig.json'),
       compilerOptions: {
         noEmit: true,
-        paths: { rxjs: [rxjs], 'rxjs/*': [`${rxjs}/*`] },
+        paths: {
+          rxjs: [rxjs],
+          'rxjs/*': [`${rxjs}/*`],
+          '@angular/core': [angular],
+          '@angular/core/*': [`${angular}/*`],
+          'hpkv-rx': [join(ROOT, 'lib/client/index.ts')],
+        },
         types: ['node'],
         typeRoots: [join(ROOT, 'node_modules/@types')],
       },
