@@ -42,7 +42,7 @@ describe('resolveConnectionConfig', () => {
     [
       { maxReconectAttempts: 5 },
       "unknown setting 'maxReconectAttempts' (known: maxReconnectAttempts, initialDelayBetweenReconnects, maxDelayBetweenReconnects, jitterMs, " +
-        'connectionTimeout, operationTimeout, maxQueuedRequests, throttling, webSocketFactory, scheduler, random)',
+        'connectionTimeout, operationTimeout, maxQueuedRequests, throttling, heartbeat, networkCues, webSocketFactory, scheduler, random)',
     ],
     [{ throttling: { enable: false } }, "unknown setting 'throttling.enable' (known: enabled, rateLimit, retryOn429)"],
   ])('refuses %j with HPKVError 400', (config, message) => {

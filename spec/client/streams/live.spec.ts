@@ -1,7 +1,8 @@
 import { BehaviorSubject, NEVER, of, Subject, throwError, type Observable } from 'rxjs';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { HPKVError } from '../../../lib/client/errors';
-import { live$, liveRange$, type LiveSource } from '../../../lib/client/streams/live';
+import { live$, type LiveSource } from '../../../lib/client/streams/live';
+import { liveRange$ } from '../../../lib/client/streams/live-range';
 import { type HPKVGetResponse, type HPKVNotificationResponse, type HPKVRangeResponse } from '../../../lib/protocol';
 
 /** A scripted client: the test decides state, notifications and replies. */

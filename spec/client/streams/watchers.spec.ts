@@ -1,24 +1,32 @@
-import { config, map, Subject } from 'rxjs';
+import { BehaviorSubject, config, map, Subject } from 'rxjs';
+import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { Watchers } from '../../../lib/client/streams/watchers';
+import { type WatchEvent } from '../../../lib/client/streams/watch-event';
 import { type HPKVNotificationResponse } from '../../../lib/protocol';
 
 const note = (key: string): HPKVNotificationResponse => ({ type: 'notification', key, value: 'v', timestamp: 0 });
+const keyOf = (event: WatchEvent): string => (event.type === 'gap' ? 'gap' : event.key);
+
+/** Watchers over a scripted connection: notifications, state, and a clock the spec moves. */
+function setup(source = new Subject<HPKVNotificationResponse>()) {
+  const state$ = new BehaviorSubject<ConnectionState>(ConnectionState.CONNECTED);
+  const clock = { now: 0 };
+  return { watchers: new Watchers({ notifications$: source, state$, now: () => clock.now }), source, state$, clock };
+}
 
 describe('Watchers', () => {
   it('filters by HPKV pattern rules: exact, glob, regex', () => {
-    const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source);
+    const { watchers, source } = setup();
     const seen: Record<string, string[]> = { exact: [], glob: [], regex: [] };
-    watchers.watch$('product:1').subscribe((n) => seen.exact.push(n.key));
-    watchers.watch$('product:*').subscribe((n) => seen.glob.push(n.key));
-    watchers.watch$('^order:\\d+$').subscribe((n) => seen.regex.push(n.key));
+    watchers.watch$('product:1').subscribe((n) => seen.exact.push(keyOf(n)));
+    watchers.watch$('product:*').subscribe((n) => seen.glob.push(keyOf(n)));
+    watchers.watch$('^order:\\d+$').subscribe((n) => seen.regex.push(keyOf(n)));
     for (const key of ['product:1', 'product:a:b', 'product', 'order:12', 'order:x']) source.next(note(key));
     expect(seen).toEqual({ exact: ['product:1'], glob: ['product:1', 'product:a:b'], regex: ['order:12'] });
   });
 
   it('shares one stream per pattern and drops it when the last subscriber leaves', () => {
-    const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source);
+    const { watchers, source } = setup();
     const first = watchers.watch$('a*');
     expect(watchers.watch$('a*')).toBe(first);
     const one = first.subscribe();
@@ -31,17 +39,15 @@ describe('Watchers', () => {
   });
 
   it('drops the pattern when the last subscriber leaves through an operator', () => {
-    const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source);
+    const { watchers, source } = setup();
     const first = watchers.watch$('a*');
-    first.pipe(map((n) => n.key)).subscribe().unsubscribe();
+    first.pipe(map(keyOf)).subscribe().unsubscribe();
     expect(source.observed).toBe(false);
     expect(watchers.watch$('a*')).not.toBe(first);
   });
 
   it('an old stream re-subscribed after it was dropped does not evict the one cached now', () => {
-    const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source);
+    const { watchers } = setup();
     const old = watchers.watch$('a*');
     old.subscribe().unsubscribe();
     const current = watchers.watch$('a*');
@@ -52,8 +58,7 @@ describe('Watchers', () => {
   });
 
   it('keeps delivering to the others when an observer throws; the throw is RxJS\'s unhandled error', async () => {
-    const source = new Subject<HPKVNotificationResponse>();
-    const watchers = new Watchers(source);
+    const { watchers, source } = setup();
     const received: string[] = [];
     const unhandled: unknown[] = [];
     const reported = new Promise<void>((resolve) => {
@@ -66,7 +71,7 @@ describe('Watchers', () => {
       watchers.watch$('*').subscribe(() => {
         throw new Error('bad observer');
       });
-      watchers.watch$('*').pipe(map((n) => n.key)).subscribe((key) => received.push(key));
+      watchers.watch$('*').pipe(map(keyOf)).subscribe((key) => received.push(key));
       source.next(note('a'));
       source.next(note('b'));
       expect(received).toEqual(['a', 'b']);
@@ -78,7 +83,7 @@ describe('Watchers', () => {
   });
 
   it('gives a stream that errors with KeyPatternError (code 400) for an invalid regex', () => {
-    const watchers = new Watchers(new Subject());
+    const { watchers } = setup();
     let error: unknown;
     watchers.watch$('^(').subscribe({ error: (caught: unknown) => (error = caught) });
     expect(error).toMatchObject({ name: 'KeyPatternError', code: 400 });
