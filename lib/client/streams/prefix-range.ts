@@ -7,7 +7,8 @@ import { MAX_KEY_BYTES, utf8ByteLength } from '../../protocol';
  */
 export function patternPrefix(pattern: string): string | undefined {
   if (pattern.startsWith('^')) return undefined;
-  return pattern.indexOf('*') === pattern.length - 1 ? pattern.slice(0, -1) : undefined;
+  const star = pattern.indexOf('*');
+  return star !== -1 && star === pattern.length - 1 ? pattern.slice(0, star) : undefined;
 }
 
 /** The largest character of each UTF-8 length (1 to 4 bytes), in UTF-8 byte order. */

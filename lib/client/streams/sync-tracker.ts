@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, defer, distinctUntilChanged, finalize, map, tap, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { BehaviorSubject, combineLatest, distinctUntilChanged, map, Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import { type ConnectionState } from '../connection/connection-state';
 import { connected$ } from './read-on-each-open';
 
@@ -10,16 +10,29 @@ export class SyncTracker {
   private readonly staleStreams = new Set<object>();
   private readonly allFresh = new BehaviorSubject(true);
 
-  /** Counts each subscription of the stream while its last element says `stale`. */
+  /**
+   * Counts each subscription of the stream while its last element says `stale`. Stale counts
+   * before the element is delivered, fresh only after: when `synced$` turns true, every stream
+   * has already handed its current data to its subscriber.
+   */
   track<T extends { readonly stale: boolean }>(): MonoTypeOperatorFunction<T> {
     return (source) =>
-      defer(() => {
+      new Observable<T>((subscriber) => {
         const entry = {};
         this.mark(entry, true);
-        return source.pipe(
-          tap((state) => this.mark(entry, state.stale)),
-          finalize(() => this.mark(entry, false)),
-        );
+        const subscription = source.subscribe({
+          next: (state) => {
+            if (state.stale) this.mark(entry, true);
+            subscriber.next(state);
+            if (!state.stale) this.mark(entry, false);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+        return () => {
+          subscription.unsubscribe();
+          this.mark(entry, false);
+        };
       });
   }
 

@@ -1,4 +1,5 @@
-import { BehaviorSubject, config, map, Subject } from 'rxjs';
+import { BehaviorSubject, config, map, Subject, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { Watchers } from '../../../lib/client/streams/watchers';
 import { type WatchEvent } from '../../../lib/client/streams/watch-event';
@@ -87,5 +88,49 @@ describe('Watchers', () => {
     let error: unknown;
     watchers.watch$('^(').subscribe({ error: (caught: unknown) => (error = caught) });
     expect(error).toMatchObject({ name: 'KeyPatternError', code: 400 });
+  });
+});
+
+describe('Watchers: gaps (marble time)', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+  const states = { c: ConnectionState.CONNECTED, r: ConnectionState.RECONNECTING, d: ConnectionState.DISCONNECTED, g: ConnectionState.CONNECTING };
+
+  function scripted(stateMarbles: string, notes: string, hot: TestScheduler['createHotObservable']) {
+    const source = new Subject<HPKVNotificationResponse>();
+    const state$ = new BehaviorSubject<ConnectionState>(ConnectionState.CONNECTED);
+    hot(stateMarbles, states).subscribe(state$);
+    hot(notes).subscribe((key) => source.next(note(key)));
+    return new Watchers({ notifications$: source, state$, now: () => scheduler.now() });
+  }
+
+  it.each([
+    ['directly', (stream: Observable<WatchEvent>) => stream],
+    ['through .pipe(map(x => x))', (stream: Observable<WatchEvent>) => stream.pipe(map((x) => x))],
+  ])('%s: reports the downtime after a reconnect, before any newer notification', (_way, through) => {
+    scheduler.run(({ hot, expectObservable }) => {
+      // lost at 3, back at 7; given up (d) and connected again counts as one gap.
+      const watchers = scripted('---r---c--r-d--gc', '-a--------b-------a', hot);
+      expectObservable(through(watchers.watch$('*')).pipe(map(keyOf)), '^-------------------!').toBe('-a-----g--b-----g-a-', { g: 'gap', a: 'a', b: 'b' });
+    });
+  });
+
+  it('gives the times of the gap: since the client noticed the loss, until it was open again', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const watchers = scripted('--r-----c', '', hot);
+      expectObservable(watchers.watch$('*'), '^---------!').toBe('--------g-', { g: { type: 'gap', since: 2, until: 8 } });
+    });
+  });
+
+  it('a pattern first watched while the connection was down missed nothing it watched for: no gap', () => {
+    const seen: WatchEvent[] = [];
+    scheduler.run(({ hot }) => {
+      const watchers = scripted('-r-----c-r-c', '', hot);
+      // Subscribed at 3, while down: the reopening at 7 brings no gap; the loss at 9 does.
+      scheduler.schedule(() => watchers.watch$('*').subscribe((event) => seen.push(event)), 3);
+    });
+    expect(seen).toEqual([{ type: 'gap', since: 9, until: 11 }]);
   });
 });
