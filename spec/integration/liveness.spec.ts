@@ -98,7 +98,6 @@ describe('liveness over real sockets, through the fault proxy', () => {
     await within(10_000, 'no reconnect after the heal', reconnected);
     await expect(client.get('stall:before')).resolves.toMatchObject({ value: 'v' });
     expect(proxy.acceptedConnections).toBeGreaterThan(1);
-    console.info(`transient stall detected after ${detectedMs.toFixed(0)} ms (bound ${BOUND} ms)`);
   });
 
   it('a permanent half-open path: found within intervalMs + timeoutMs and replaced by a new connection, with nobody calling connect()', async () => {
@@ -114,7 +113,8 @@ describe('liveness over real sockets, through the fault proxy', () => {
     const write = client.atomicIncrement('dead:counter', 1).catch((error: unknown) => error);
     const read = client.get('dead:k');
     await within(BOUND + SLACK, 'the dead path was not detected', dropped);
-    const detectedMs = performance.now() - strandedAt;
+    // With requests owed, the ping goes out after timeoutMs of silence, not intervalMs.
+    expect(performance.now() - strandedAt).toBeGreaterThanOrEqual(2 * HEARTBEAT.timeoutMs - 5);
     await within(5000, 'no new connection', reconnected);
 
     expect(await write).toMatchObject({ name: 'ConnectionError', outcomeUnknown: true });
@@ -122,7 +122,6 @@ describe('liveness over real sockets, through the fault proxy', () => {
     await expect(read).resolves.toMatchObject({ value: 'v' });
     expect(proxy.acceptedConnections).toBe(accepted + 1);
     expect(client.getConnectionState()).toBe('CONNECTED');
-    console.info(`half-open path detected after ${detectedMs.toFixed(0)} ms (bound ${BOUND} ms)`);
   });
 
   it('an idle connection on a path that died is found by its pings alone (Node), within intervalMs + timeoutMs of the last data', async () => {
@@ -135,7 +134,6 @@ describe('liveness over real sockets, through the fault proxy', () => {
     await within(BOUND + SLACK, 'the idle dead path was not detected', dropped);
     const detectedMs = performance.now() - lastData;
     expect(detectedMs).toBeGreaterThanOrEqual(BOUND - 5);
-    console.info(`idle dead path detected ${detectedMs.toFixed(0)} ms after the last data (bound ${BOUND} ms)`);
   });
 
   it('a quiet but live connection is kept: each ping is answered, nothing is dropped', async () => {
