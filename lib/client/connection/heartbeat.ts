@@ -24,7 +24,7 @@ const PONG = 2;
  *
  * - Something is owed (a request was sent, or requests still wait for replies, and nothing at all
  *   has arrived since): after `timeoutMs` the socket is dead. Where the socket can ping (Node),
- *   it pings first and only an unanswered ping is death: a slow server still answers pings.
+ *   it pings halfway through: a slow server answers the ping, and the pong restarts the count.
  * - Idle (nothing owed) for `intervalMs`: ping (Node), or probe with a request when `probe` is on
  *   (browsers); browsers without `probe` cannot check an idle socket, so no timer runs then.
  * - `check()` (online, page visible): look now, and ping or probe now if nothing is owed.
@@ -35,6 +35,8 @@ export class Heartbeat {
   private lastCheck = Number.NEGATIVE_INFINITY;
   private waiting = NOTHING;
   private waitingSince = 0;
+  /** A ping went out during this wait for a reply. */
+  private pinged = false;
   private action: Subscription | undefined;
   private dueAt = Number.POSITIVE_INFINITY;
   private stopped = false;
@@ -63,11 +65,10 @@ export class Heartbeat {
   /** A request went on the wire: a reply is owed. */
   sent(): void {
     if (this.waiting !== NOTHING) return;
-    const now = this.scheduler.now();
-    this.waiting = REPLY;
-    this.waitingSince = now;
+    this.waitFor(REPLY, this.scheduler.now());
     // Only when the timer is set for later (an idle check): once per quiet spell, not per request.
-    if (now + this.config.timeoutMs < this.dueAt) this.arm(now + this.config.timeoutMs);
+    const due = this.nextDue();
+    if (due < this.dueAt) this.arm(due);
   }
 
   /** A cue that the socket may be dead (online again, page visible): look now instead of waiting for the timer. */
@@ -90,20 +91,29 @@ export class Heartbeat {
     const now = this.scheduler.now();
     const { intervalMs, timeoutMs } = this.config;
     // Something arrived, but replies are still owed: the silence counts from that arrival.
-    if (this.waiting === NOTHING && this.requests?.awaitingReplies() === true) {
-      this.waiting = REPLY;
-      this.waitingSince = this.lastActivity;
-    }
-    if (this.waiting !== NOTHING && now - this.waitingSince >= timeoutMs) {
-      if (this.waiting === PONG || !this.canPing) {
+    if (this.waiting === NOTHING && this.requests?.awaitingReplies() === true) this.waitFor(REPLY, this.lastActivity);
+    if (this.waiting !== NOTHING) {
+      const waited = now - this.waitingSince;
+      if (waited >= timeoutMs) {
         this.die(now);
         return;
       }
-      this.ping(now);
-    } else if (this.waiting === NOTHING && (checkNow || now - Math.max(this.lastActivity, this.lastCheck) >= intervalMs)) {
+      // Halfway through a silent wait for a reply, ask the server directly: its pong, like any frame, ends the wait.
+      if (this.waiting === REPLY && this.canPing && !this.pinged && (checkNow || waited >= timeoutMs / 2)) {
+        this.pinged = true;
+        this.lastCheck = now;
+        this.socket.ping!();
+      }
+    } else if (checkNow || now - Math.max(this.lastActivity, this.lastCheck) >= intervalMs) {
       this.idleCheck(now);
     }
     this.schedule();
+  }
+
+  private waitFor(what: number, since: number): void {
+    this.waiting = what;
+    this.waitingSince = since;
+    this.pinged = false;
   }
 
   private idleCheck(now: number): void {
@@ -116,15 +126,24 @@ export class Heartbeat {
 
   private ping(now: number): void {
     this.lastCheck = now;
-    this.waiting = PONG;
-    this.waitingSince = now;
+    this.waitFor(PONG, now);
     this.socket.ping!();
   }
 
-  /** Arms the timer for whatever is due next; none when nothing can be checked (browser, idle, no probe). */
+  /** When the timer must next look: the halfway ping, the end of a wait, or the next idle check. */
+  private nextDue(): number {
+    const { intervalMs, timeoutMs } = this.config;
+    if (this.waiting === REPLY && this.canPing && !this.pinged) return this.waitingSince + timeoutMs / 2;
+    if (this.waiting !== NOTHING) return this.waitingSince + timeoutMs;
+    if (this.canPing || this.canProbe) return Math.max(this.lastActivity, this.lastCheck) + intervalMs;
+    // A browser, idle, without probe: nothing can be checked until something is sent.
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Arms the timer for whatever is due next, if anything. */
   private schedule(): void {
-    if (this.waiting !== NOTHING) this.arm(this.waitingSince + this.config.timeoutMs);
-    else if (this.canPing || this.canProbe) this.arm(Math.max(this.lastActivity, this.lastCheck) + this.config.intervalMs);
+    const due = this.nextDue();
+    if (due !== Number.POSITIVE_INFINITY) this.arm(due);
   }
 
   private arm(at: number): void {
@@ -136,7 +155,7 @@ export class Heartbeat {
 
   private die(now: number): void {
     const silent = now - this.lastActivity;
-    const what = this.waiting === PONG ? 'a ping got no pong' : 'a request got no reply';
+    const what = this.waiting === PONG ? 'a ping got no pong' : this.pinged ? 'a request got no reply, a ping no pong,' : 'a request got no reply';
     this.stop();
     this.dead(
       new SocketClosedError(

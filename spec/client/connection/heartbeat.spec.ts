@@ -101,28 +101,31 @@ describe('Heartbeat (marble time)', () => {
       });
     });
 
-    it('pings a request that gets no reply (and nothing else arrives) after timeoutMs, and waits for the pong before giving up', () => {
+    it('a request that gets no reply, and nothing else arriving: a ping halfway through timeoutMs, dead at timeoutMs', () => {
       scheduler.run(({ hot, expectObservable }) => {
-        // sent at 2: ping at 6; no pong: dead at 10 (not 2 + interval + timeout).
-        expectObservable(heartbeat$({ runtime: 'node', sent: '--s' }, hot)).toBe('------p---(d|)');
+        // sent at 2: ping at 4; no pong: dead at 6 (not 2 + interval + timeout).
+        expectObservable(heartbeat$({ runtime: 'node', sent: '--s' }, hot)).toBe('----p-(d|)');
       });
+      expect(deaths[0].message).toBe(
+        'The connection is dead: a request got no reply, a ping no pong, and nothing at all arrived for 6 ms (heartbeat.timeoutMs 4). Reconnecting.',
+      );
     });
 
-    it('a slow server that answers the ping is not dead: the reply may take longer than timeoutMs', () => {
+    it('a slow server that answers pings is not dead: its reply may take longer than timeoutMs', () => {
       scheduler.run(({ hot, expectObservable }) => {
-        // sent at 2, ping at 6, pong at 8, the reply at 13.
-        const activity = '--------a----a';
-        expectObservable(heartbeat$({ runtime: 'node', sent: '--s', activity }, hot), '^-------------------!').toBe('------p-------------');
+        // sent at 2; pings at 4, 7 and 10, each answered a frame later; the reply at 13.
+        const activity = '-----a--a--a-a';
+        const owed = (): boolean => scheduler.now() < 13;
+        expectObservable(heartbeat$({ runtime: 'node', sent: '--s', activity, awaiting: owed }, hot), '^-------------------!').toBe('----p--p--p---------');
       });
     });
 
     it('counts the silence from the last arrival while replies are still owed', () => {
       scheduler.run(({ hot, expectObservable }) => {
-        // two requests at 1, one reply at 3, the other never: ping at 3 + 4, dead at 11.
+        // two requests at 1, one reply at 2, the other never: ping at 2 + 2, dead at 2 + 4.
         let owed = 2;
-        const activity = hot('---a');
-        activity.subscribe(() => owed--);
-        expectObservable(heartbeat$({ runtime: 'node', sent: '-s', activity: '---a', awaiting: () => owed > 0 }, hot)).toBe('-------p---(d|)');
+        hot('--a').subscribe(() => owed--);
+        expectObservable(heartbeat$({ runtime: 'node', sent: '-s', activity: '--a', awaiting: () => owed > 0 }, hot)).toBe('----p-(d|)');
       });
     });
 
