@@ -9,6 +9,7 @@
  *    A write is in flight when it starts; a probe (GET) is sent every --probe-ms (default 2 000).
  * 2. A permanent half-open path: the flow is stranded (new connections work); probes for
  *    --dead-ms (default 30 000); then a manual disconnect() + connect(), timed.
+ * 3. The same path, idle: stranded with nothing sent, watched for --dead-ms.
  *
  * Printed for each: when the client noticed (its `disconnected` event) and when it was connected
  * again, from the start of the fault. The client otherwise runs with its defaults
@@ -193,13 +194,30 @@ async function permanentHalfOpen(server: LocalServer, proxy: FaultProxy): Promis
   return summary;
 }
 
+async function idleDeadPath(server: LocalServer, proxy: FaultProxy): Promise<string[]> {
+  console.log(`\n3. Idle on a dead path: stranded with nothing sent, watched for ${seconds(DEAD_MS)}`);
+  const client = HPKVClientFactory.createApiClient(server.apiKey, proxy.baseUrl, CONFIG);
+  const watcher = watch(client);
+  await client.connect();
+  await client.get('probe');
+  log('strand()');
+  const strandedAt = performance.now();
+  proxy.strand();
+  const deadline = performance.now() + DEAD_MS;
+  while (performance.now() < deadline && client.getConnectionState() === 'CONNECTED') await sleep(100);
+  const summary = [`idle dead path: ${watcher.timing(strandedAt)}`];
+  watcher.stop();
+  client.destroy();
+  return summary;
+}
+
 async function main(): Promise<void> {
   console.log(`hpkv-rx on a silent network (issue 11), Node ${process.version}`);
   console.log(`client config: defaults + ${JSON.stringify(CONFIG)}; probe every ${seconds(PROBE_MS)}`);
   const server = await startLocalServer({ port: 0 });
   const proxy = await startFaultProxy(server.baseUrl, { seed: 1 });
   try {
-    const summary = [...(await transientStall(server, proxy)), ...(await permanentHalfOpen(server, proxy))];
+    const summary = [...(await transientStall(server, proxy)), ...(await permanentHalfOpen(server, proxy)), ...(await idleDeadPath(server, proxy))];
     console.log('\nSummary');
     for (const line of summary) console.log(`  ${line}`);
   } finally {

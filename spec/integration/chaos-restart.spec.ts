@@ -2,21 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom } from 'rxjs';
-import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient } from '../../lib/client';
+import { HPKVClientFactory, type HPKVApiClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
+import { chaosConfig } from '../support/chaos-config';
 import { CliProcess } from '../support/cli-process';
 import { emptyTally, LoadWorker, type LoadTally } from '../support/mixed-load';
 
 const OPERATION_TIMEOUT = 5000;
-const CONFIG: ConnectionConfig = {
-  throttling: { enabled: false },
-  operationTimeout: OPERATION_TIMEOUT,
-  heartbeat: { intervalMs: 500, timeoutMs: 500 },
-  initialDelayBetweenReconnects: 20,
-  maxDelayBetweenReconnects: 200,
-  jitterMs: 20,
-  maxReconnectAttempts: 200,
-};
+// Restarting a server (kill -9 included: a new process) takes seconds: attempts for longer than that.
+const CONFIG = chaosConfig({ operationTimeout: OPERATION_TIMEOUT, maxDelayBetweenReconnects: 200, maxReconnectAttempts: 200, connectionTimeout: 2000 });
 
 /**
  * The server goes away under a mixed load (SET, ATOMIC, GET from 4 workers on 2 connections, each

@@ -4,22 +4,13 @@ import { ConnectionError, HPKVClientFactory, type ConnectionConfig, type HPKVApi
 import { createNodeWebSocket } from '../../lib/client/connection/node-web-socket';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { startFaultProxy, type FaultProxy } from '../../lib/testing';
+import { CHAOS_HEARTBEAT, chaosConfig } from '../support/chaos-config';
 import { nextEvent, within } from '../support/next-event';
 
-/** Short heartbeat settings, so each fault is found in well under a second. */
-const HEARTBEAT = { intervalMs: 200, timeoutMs: 200 };
+const HEARTBEAT = CHAOS_HEARTBEAT;
 const BOUND = HEARTBEAT.intervalMs + HEARTBEAT.timeoutMs;
 /** How late a timer may fire on a busy machine (2 cores shared with other work) before we call it a miss. */
 const SLACK = 1500;
-const CONFIG: ConnectionConfig = {
-  throttling: { enabled: false },
-  heartbeat: HEARTBEAT,
-  initialDelayBetweenReconnects: 20,
-  maxDelayBetweenReconnects: 100,
-  jitterMs: 0,
-  connectionTimeout: 300,
-  maxReconnectAttempts: 100,
-};
 
 /** `ws` without ping and without chunk activity: what the heartbeat sees of a browser's WebSocket. */
 class BrowserLikeWebSocket implements WebSocketLike {
@@ -59,7 +50,7 @@ describe('liveness over real sockets, through the fault proxy', () => {
   let proxy: FaultProxy;
   const clients: HPKVApiClient[] = [];
   const api = (config: ConnectionConfig = {}): HPKVApiClient => {
-    const client = HPKVClientFactory.createApiClient(server.apiKey, proxy.baseUrl, { ...CONFIG, ...config });
+    const client = HPKVClientFactory.createApiClient(server.apiKey, proxy.baseUrl, chaosConfig(config));
     clients.push(client);
     return client;
   };

@@ -1,18 +1,12 @@
 import { filter, firstValueFrom, skip, toArray } from 'rxjs';
-import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient, type WatchEvent } from '../../lib/client';
+import { HPKVClientFactory, type HPKVApiClient, type HPKVSubscriptionClient, type WatchEvent } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { startFaultProxy, type FaultProxy } from '../../lib/testing';
+import { chaosConfig } from '../support/chaos-config';
 import { nextEvent, within } from '../support/next-event';
 import { SeededRandom } from '../support/seeded-random';
 
-const CONFIG: ConnectionConfig = {
-  throttling: { enabled: false },
-  heartbeat: { intervalMs: 200, timeoutMs: 200 },
-  initialDelayBetweenReconnects: 20,
-  maxDelayBetweenReconnects: 100,
-  jitterMs: 0,
-  maxReconnectAttempts: 100,
-};
+const CONFIG = chaosConfig();
 
 /**
  * watch$('p:*', { resync: true }) folded into a map ends equal to the server's state, after a

@@ -5,6 +5,7 @@ import { type LiveSource } from '../../../lib/client/streams/live';
 import { liveRange$, liveRangeState$ } from '../../../lib/client/streams/live-range';
 import { type LiveState } from '../../../lib/client/streams/live-state';
 import { type HPKVRangeRecord } from '../../../lib/protocol';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
 import { fakeLiveSource } from '../../support/fake-live-source';
 
 const fakeSource = () => fakeLiveSource();
@@ -60,15 +61,11 @@ describe('liveRangeState$ (marble time)', () => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  const ways: [string, <T>(stream: Observable<T>) => Observable<T>][] = [
-    ['directly', (stream) => stream],
-    ['through .pipe(map(x => x))', (stream) => stream.pipe(map((x) => x))],
-  ];
   /** The records as `key=value` strings, with the stale flag. */
   const view = (stream: Observable<LiveState<HPKVRangeRecord[]>>): Observable<{ value: string[] | undefined; stale: boolean }> =>
     stream.pipe(map(({ value, stale }) => ({ value: value?.map((record) => `${record.key}=${record.value}`), stale })));
 
-  it.each(ways)('%s: stale until read, stale from the drop (same records), fresh once the re-read (paged) has answered', (_way, through) => {
+  it.each(DIRECT_AND_PIPED)('%s: stale until read, stale from the drop (same records), fresh once the re-read (paged) has answered', (_way, through) => {
     scheduler.run(({ hot, expectObservable }) => {
       const { source, state$, store, notify, write } = fakeLiveSource({ scheduler, replyAfter: 2 });
       store.set('p:a', '1');

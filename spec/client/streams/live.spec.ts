@@ -1,9 +1,10 @@
-import { map, throwError, type Observable } from 'rxjs';
+import { throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { ConnectionError, HPKVError, TimeoutError } from '../../../lib/client/errors';
 import { live$, liveState$, type LiveSource, type LiveValue } from '../../../lib/client/streams/live';
 import { type LiveState } from '../../../lib/client/streams/live-state';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
 import { fakeLiveSource } from '../../support/fake-live-source';
 
 const fakeSource = () => fakeLiveSource();
@@ -80,14 +81,10 @@ describe('liveState$ (marble time)', () => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  const ways: [string, <T>(stream: Observable<T>) => Observable<T>][] = [
-    ['directly', (stream) => stream],
-    ['through .pipe(map(x => x))', (stream) => stream.pipe(map((x) => x))],
-  ];
   const fresh = (value: LiveValue): LiveState<LiveValue> => ({ value, stale: false });
   const stale = (value: LiveValue | undefined): LiveState<LiveValue> => ({ value, stale: true });
 
-  describe.each(ways)('%s', (_way, through) => {
+  describe.each(DIRECT_AND_PIPED)('%s', (_way, through) => {
     it('stale until the read answers, stale from the drop, fresh again only once the re-read has answered', () => {
       scheduler.run(({ hot, expectObservable }) => {
         const { source, state$, store, notify, write } = fakeLiveSource({ scheduler, replyAfter: 2 });

@@ -1,9 +1,10 @@
-import { map, mergeMap, type Observable } from 'rxjs';
+import { mergeMap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { resyncWatch$, type ResyncStep } from '../../../lib/client/streams/resync-watch';
 import { type WatchEvent } from '../../../lib/client/streams/watch-event';
 import { Watchers } from '../../../lib/client/streams/watchers';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
 import { fakeLiveSource } from '../../support/fake-live-source';
 import { SeededRandom } from '../../support/seeded-random';
 
@@ -28,12 +29,8 @@ describe('resyncWatch$ (marble time)', () => {
     return { ...fake, steps$, events$: steps$.pipe(mergeMap((step) => step.events)) };
   }
 
-  const ways: [string, <T>(stream: Observable<T>) => Observable<T>][] = [
-    ['directly', (stream) => stream],
-    ['through .pipe(map(x => x))', (stream) => stream.pipe(map((x) => x))],
-  ];
 
-  it.each(ways)('%s: starts with the records, then notifications; after a reconnect the gap, then what changed, was created or deleted', (_way, through) => {
+  it.each(DIRECT_AND_PIPED)('%s: starts with the records, then notifications; after a reconnect the gap, then what changed, was created or deleted', (_way, through) => {
     const seen: string[] = [];
     scheduler.run(({ hot }) => {
       const { store, state$, notify, write, events$ } = setup();

@@ -1,7 +1,7 @@
-import { map, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { SyncTracker } from '../../../lib/client/streams/sync-tracker';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
 
 describe('SyncTracker.synced$ (marble time)', () => {
   let scheduler: TestScheduler;
@@ -11,10 +11,7 @@ describe('SyncTracker.synced$ (marble time)', () => {
   const states = { c: ConnectionState.CONNECTED, r: ConnectionState.RECONNECTING, d: ConnectionState.DISCONNECTED };
   const flags = { s: { stale: true }, f: { stale: false } };
 
-  it.each([
-    ['directly', (stream: Observable<boolean>) => stream],
-    ['through .pipe(map(x => x))', (stream: Observable<boolean>) => stream.pipe(map((x) => x))],
-  ])('%s: true only while connected and every tracked stream is fresh', (_way, through) => {
+  it.each(DIRECT_AND_PIPED)('%s: true only while connected and every tracked stream is fresh', (_way, through) => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       const tracker = new SyncTracker();
       const state$ = hot('d-c-----r--c----', states);

@@ -1,9 +1,10 @@
-import { BehaviorSubject, config, map, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, config, map, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
 import { Watchers } from '../../../lib/client/streams/watchers';
 import { type WatchEvent } from '../../../lib/client/streams/watch-event';
 import { type HPKVNotificationResponse } from '../../../lib/protocol';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
 
 const note = (key: string): HPKVNotificationResponse => ({ type: 'notification', key, value: 'v', timestamp: 0 });
 const keyOf = (event: WatchEvent): string => (event.type === 'gap' ? 'gap' : event.key);
@@ -106,10 +107,7 @@ describe('Watchers: gaps (marble time)', () => {
     return new Watchers({ notifications$: source, state$, now: () => scheduler.now() });
   }
 
-  it.each([
-    ['directly', (stream: Observable<WatchEvent>) => stream],
-    ['through .pipe(map(x => x))', (stream: Observable<WatchEvent>) => stream.pipe(map((x) => x))],
-  ])('%s: reports the downtime after a reconnect, before any newer notification', (_way, through) => {
+  it.each(DIRECT_AND_PIPED)('%s: reports the downtime after a reconnect, before any newer notification', (_way, through) => {
     scheduler.run(({ hot, expectObservable }) => {
       // lost at 3, back at 7; given up (d) and connected again counts as one gap.
       const watchers = scripted('---r---c--r-d--gc', '-a--------b-------a', hot);
