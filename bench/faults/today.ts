@@ -204,7 +204,12 @@ async function idleDeadPath(server: LocalServer, proxy: FaultProxy): Promise<str
   const strandedAt = performance.now();
   proxy.strand();
   const deadline = performance.now() + DEAD_MS;
-  while (performance.now() < deadline && client.getConnectionState() === 'CONNECTED') await sleep(100);
+  let noticed = false;
+  // Until the client has noticed, and is connected again (or the time is up).
+  while (performance.now() < deadline && !(noticed && client.getConnectionState() === 'CONNECTED')) {
+    await sleep(50);
+    noticed ||= client.getConnectionState() !== 'CONNECTED';
+  }
   const summary = [`idle dead path: ${watcher.timing(strandedAt)}`];
   watcher.stop();
   client.destroy();

@@ -98,7 +98,7 @@ export function webSocket$(url: string, factory: WebSocketFactory): Observable<S
       socket.onopen = null;
       socket.onmessage = null;
       socket.onclose = null;
-      socket.onactivity = null;
+      if (socket.onactivity !== undefined) socket.onactivity = null;
       // Not null: `ws` throws an unhandled 'error' when a connecting socket is closed without a listener.
       socket.onerror = noop;
       if (socket.readyState <= WEBSOCKET_OPEN) socket.close(1000, 'client closed');
