@@ -10,7 +10,7 @@ export type FakeRuntime = 'browser' | 'node';
 export class FakeWebSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: string[] = [];
-  /** Pings sent, as counts per call (node runtime only). */
+  /** Pings sent (node runtime only). */
   pings = 0;
   closedWith: { code?: number; reason?: string } | undefined;
   onopen: ((event: unknown) => void) | null = null;

@@ -7,9 +7,10 @@ import { firstConnectFailure, gaveUpError } from './connection-failures';
 import { ConnectionState } from './connection-state';
 import { defaultWebSocketFactory } from './default-web-socket-factory';
 import { type EventChannel } from './event-channel';
-import { Heartbeat, type HeartbeatRequests } from './heartbeat';
+import { type Heartbeat, type HeartbeatRequests } from './heartbeat';
 import { type Link } from './link';
 import { runtimeNetworkCues, type NetworkCue } from './network-cues';
+import { watchSocket } from './socket-liveness';
 import { redact, SocketOpened, webSocket$ } from './web-socket';
 
 /**
@@ -183,45 +184,14 @@ export class Connection {
   }
 
   private opened(socket: SocketOpened): void {
-    const heartbeat = this.startHeartbeat(socket);
+    const { heartbeat, send } = watchSocket(socket, this.config, this.requests, this.frame);
     this.current = { socket, heartbeat };
     this.reconnectAttempts = 0;
     this.setState(ConnectionState.CONNECTED);
     // send() reports a closing socket instead of dropping the frame, so nothing is lost silently.
-    const send =
-      heartbeat === undefined
-        ? (frame: string) => socket.send(frame)
-        : (frame: string) => {
-            if (!socket.send(frame)) return false;
-            heartbeat.sent();
-            return true;
-          };
     this.linkSubject.next({ kind: 'open', send });
     this.events.emit('connected');
     this.settleOpening();
-  }
-
-  /**
-   * Feeds the socket's activity to a new heartbeat: in Node (the socket can ping) its
-   * `onactivity`, once per chunk read, so frames cost nothing more; elsewhere every frame.
-   */
-  private startHeartbeat(socket: SocketOpened): Heartbeat | undefined {
-    const { heartbeat: config, scheduler } = this.config;
-    if (config === false) {
-      socket.onFrame = this.frame;
-      return undefined;
-    }
-    const heartbeat = new Heartbeat(config, scheduler, socket.socket, this.requests, socket.fail);
-    if (typeof socket.socket.ping === 'function') {
-      socket.socket.onactivity = () => heartbeat.activity();
-      socket.onFrame = this.frame;
-    } else {
-      socket.onFrame = (text) => {
-        heartbeat.activity();
-        this.frameFanOut.next(text);
-      };
-    }
-    return heartbeat;
   }
 
   /** What the runtime says about the network, while a session runs. */
