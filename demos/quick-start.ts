@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     { throttling: { enabled: false } },
   );
   await watcher.connect();
-  watcher.watch$('product:*').subscribe((n) => line(`watch$     ${n.key} = ${n.value === null ? '(deleted)' : n.value}`));
+  watcher.watch$('product:*').subscribe((event) =>
+    line(event.type === 'gap' ? `watch$     (missed changes while disconnected)` : `watch$     ${event.key} = ${event.value === null ? '(deleted)' : event.value}`),
+  );
   const lamp$ = watcher.live$('product:lamp');
   const lampHistory = firstValueFrom(lamp$.pipe(take(4), toArray()));
   await firstValueFrom(lamp$.pipe(filter((value) => value === null))); // live$ reads first: missing → null

@@ -6,8 +6,8 @@
  * factory (see README). Marble-tested in spec/demos/angular/product-catalog.service.spec.ts with
  * `hpkv-rx/testing`.
  */
-import { firstValueFrom, map, type Observable } from 'rxjs';
-import { type HPKVSubscriptionClient } from '../../lib/client';
+import { filter, firstValueFrom, map, type Observable } from 'rxjs';
+import { isWatchNotification, type HPKVSubscriptionClient } from '../../lib/client';
 
 export interface Product {
   id: string;
@@ -51,9 +51,10 @@ export class ProductCatalogService {
     );
   }
 
-  /** Price changes as they happen (no initial read). */
+  /** Price changes as they happen (no initial read; changes missed while disconnected are not replayed). */
   priceChanges$(): Observable<{ id: string; price: number | null }> {
     return this.client.watch$('product:*').pipe(
+      filter(isWatchNotification),
       map((notification) => ({ id: notification.key.slice('product:'.length), price: parse(notification.value)?.price ?? null })),
     );
   }

@@ -10,7 +10,7 @@ import {
   type HPKVRangeResponse,
   type HPKVSetResponse,
 } from '../protocol';
-import { type ConnectionConfig, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
+import { type ConnectionConfig, HEARTBEAT_PROBE_KEY, resolveConnectionConfig, type ResolvedConnectionConfig } from './config';
 import { Connection } from './connection/connection';
 import { type ConnectionEvent, type ConnectionEventMap, type ConnectionEventName } from './connection/connection-events';
 import { type ConnectionState } from './connection/connection-state';
@@ -46,6 +46,8 @@ export abstract class BaseClient {
   protected readonly events: EventChannel;
   protected readonly connection: Connection;
   protected readonly requests: RequestPipeline;
+  /** A heartbeat probe is on its way: never two at once. */
+  private probing = false;
 
   /** Connection state changes, starting with the current state. */
   readonly state$: Observable<ConnectionState>;
@@ -59,7 +61,10 @@ export abstract class BaseClient {
   protected constructor(url$: () => Observable<string>, config?: ConnectionConfig) {
     this.config = resolveConnectionConfig(config);
     this.events = new EventChannel();
-    this.connection = new Connection(this.config, url$, this.events);
+    this.connection = new Connection(this.config, url$, this.events, {
+      awaitingReplies: () => this.requests.multiplexer.inFlight > 0,
+      probe: () => this.probe(),
+    });
     this.requests = new RequestPipeline(this.config, this.connection, (error) => this.events.report(error));
     this.notifications$ = this.requests.multiplexer.notifications.stream$;
     this.state$ = this.connection.state$;
@@ -192,6 +197,19 @@ export abstract class BaseClient {
 
   atomicIncrement(key: string, increment: number, timeoutMs?: number): Promise<HPKVAtomicResponse> {
     return this.requests.promise(HPKVOperation.ATOMIC, key, increment, undefined, undefined, timeoutMs);
+  }
+
+  /**
+   * The heartbeat's probe (browsers, `heartbeat.probe`): one GET through the throttle, whatever it
+   * answers (a 404, a 403 outside the token's `accessPattern`): any reply shows the socket is alive.
+   */
+  private probe(): void {
+    if (this.probing) return;
+    this.probing = true;
+    const done = (): void => {
+      this.probing = false;
+    };
+    this.requests.promise(HPKVOperation.GET, HEARTBEAT_PROBE_KEY).then(done, done);
   }
 
   /** `stream()`, or an error saying the client was destroyed: what every method of a destroyed client gives. */

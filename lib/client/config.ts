@@ -1,9 +1,11 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, isObservable, type Observable, type SchedulerLike } from 'rxjs';
 import * as z from 'zod/mini';
 import { describeIssues } from '../protocol';
 import { HPKVError } from './errors';
 import { type ThrottlingConfig } from './requests/throttling-config';
 import { type WebSocketFactory } from './connection/web-socket-like';
+import { type HeartbeatConfig } from './connection/heartbeat-config';
+import { type NetworkCue } from './connection/network-cues';
 
 /** The reconnect settings, as the official SDK's `RetryConfig` (part of `ConnectionConfig`). */
 export interface RetryConfig {
@@ -57,6 +59,19 @@ export interface ConnectionConfig extends RetryConfig {
    */
   throttling?: Partial<ThrottlingConfig>;
   /**
+   * Liveness checks of an open connection (see `HeartbeatConfig`); `false` turns them off.
+   * A dead socket is closed and the normal reconnect path runs.
+   * @default { intervalMs: 15000, timeoutMs: 5000, probe: false }
+   */
+  heartbeat?: HeartbeatConfig | false;
+  /**
+   * What the runtime says about the network: `offline` closes the socket (reconnecting then waits
+   * for `online`), `online` and `visible` check liveness at once. Pass your own stream where the
+   * runtime has other signals (React Native's NetInfo) or in marble tests.
+   * @default window `offline`/`online` and document `visibilitychange` where they exist; nothing in Node
+   */
+  networkCues?: Observable<NetworkCue>;
+  /**
    * Creates the WebSocket (tests, unusual runtimes).
    * @default `ws` in Node, the global `WebSocket` elsewhere
    */
@@ -83,7 +98,11 @@ export const DEFAULT_CONNECTION_CONFIG = {
   operationTimeout: 10000,
   maxQueuedRequests: 1000,
   throttling: { enabled: true, rateLimit: 10, retryOn429: false },
+  heartbeat: { intervalMs: 15000, timeoutMs: 5000, probe: false },
 } as const;
+
+/** The key the heartbeat's probe reads (`heartbeat.probe`): any answer, a 404 included, proves the socket alive. */
+export const HEARTBEAT_PROBE_KEY = 'hpkv-rx:heartbeat-probe';
 
 /** A config with every default applied. */
 export interface ResolvedConnectionConfig {
@@ -95,6 +114,9 @@ export interface ResolvedConnectionConfig {
   operationTimeout: number;
   maxQueuedRequests: number;
   throttling: Required<ThrottlingConfig>;
+  heartbeat: Required<HeartbeatConfig> | false;
+  /** Undefined: the runtime's own (see `runtimeNetworkCues`). */
+  networkCues: Observable<NetworkCue> | undefined;
   webSocketFactory: WebSocketFactory | undefined;
   scheduler: SchedulerLike;
   random: () => number;
@@ -125,6 +147,15 @@ const throttlingSchema = z.strictObject({
   retryOn429: z.optional(z.boolean({ error: 'throttling.retryOn429 must be a boolean' })),
 });
 
+const heartbeatSchema = z.strictObject(
+  {
+    intervalMs: millis('heartbeat.intervalMs', 1),
+    timeoutMs: millis('heartbeat.timeoutMs', 1),
+    probe: z.optional(z.boolean({ error: 'heartbeat.probe must be a boolean' })),
+  },
+  { error: 'heartbeat must be false or { intervalMs?, timeoutMs?, probe? }' },
+);
+
 const configSchema = z.strictObject({
   maxReconnectAttempts: count('maxReconnectAttempts'),
   initialDelayBetweenReconnects: millis('initialDelayBetweenReconnects'),
@@ -134,6 +165,9 @@ const configSchema = z.strictObject({
   operationTimeout: millis('operationTimeout', 1),
   maxQueuedRequests: count('maxQueuedRequests'),
   throttling: z.optional(throttlingSchema),
+  // `false` is taken out before parsing (see resolveConnectionConfig): a union would lose which field was wrong.
+  heartbeat: z.optional(heartbeatSchema),
+  networkCues: z.optional(z.custom<Observable<NetworkCue>>((value) => isObservable(value), 'networkCues must be an Observable of network cues')),
   webSocketFactory: fn<WebSocketFactory>('webSocketFactory'),
   scheduler: z.optional(
     z.custom<SchedulerLike>(
@@ -149,7 +183,7 @@ function describeConfigIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     const path = issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}.`;
-    const known = Object.keys(issue.path.length === 0 ? configSchema.def.shape : throttlingSchema.def.shape);
+    const known = Object.keys((issue.path[0] === 'heartbeat' ? heartbeatSchema : issue.path.length === 0 ? configSchema : throttlingSchema).def.shape);
     return `unknown setting '${path}${issue.keys[0]}' (known: ${known.join(', ')})`;
   }
   return describeIssues(error);
@@ -165,12 +199,19 @@ export function resolveThrottlingConfig(throttling: Partial<ThrottlingConfig> = 
   };
 }
 
+/** The heartbeat settings with their defaults applied, or false when off. */
+export function resolveHeartbeatConfig(heartbeat: HeartbeatConfig | false = {}): Required<HeartbeatConfig> | false {
+  if (heartbeat === false) return false;
+  const d = DEFAULT_CONNECTION_CONFIG.heartbeat;
+  return { intervalMs: heartbeat.intervalMs ?? d.intervalMs, timeoutMs: heartbeat.timeoutMs ?? d.timeoutMs, probe: heartbeat.probe ?? d.probe };
+}
+
 /**
  * Applies the defaults and validates.
  * @throws HPKVError (code 400) naming the first bad setting.
  */
 export function resolveConnectionConfig(config: ConnectionConfig = {}): ResolvedConnectionConfig {
-  const result = configSchema.safeParse(config);
+  const result = configSchema.safeParse(config.heartbeat === false ? { ...config, heartbeat: undefined } : config);
   if (!result.success) throw new HPKVError(`Invalid ConnectionConfig: ${describeConfigIssue(result.error)}`, 400);
   const d = DEFAULT_CONNECTION_CONFIG;
   return {
@@ -182,6 +223,8 @@ export function resolveConnectionConfig(config: ConnectionConfig = {}): Resolved
     operationTimeout: config.operationTimeout ?? d.operationTimeout,
     maxQueuedRequests: config.maxQueuedRequests ?? d.maxQueuedRequests,
     throttling: resolveThrottlingConfig(config.throttling),
+    heartbeat: resolveHeartbeatConfig(config.heartbeat),
+    networkCues: config.networkCues,
     webSocketFactory: config.webSocketFactory,
     scheduler: config.scheduler ?? asyncScheduler,
     random: config.random ?? Math.random,

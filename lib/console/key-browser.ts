@@ -1,5 +1,5 @@
-import { catchError, defaultIfEmpty, map, of, Subject, switchMap, take, type Observable } from 'rxjs';
-import { type HPKVSubscriptionClient } from '../client';
+import { catchError, defaultIfEmpty, filter, map, of, Subject, switchMap, take, type Observable } from 'rxjs';
+import { isWatchNotification, type HPKVSubscriptionClient } from '../client';
 import { describeError } from './describe-error';
 import { KeyPager } from './key-pager';
 import { watchPatternFor } from './key-range';
@@ -38,9 +38,10 @@ export class KeyBrowser {
   ) {
     this.table = new KeyTable(view.body, open);
     // The watch for a prefix starts before its first page is read, so no change falls between.
-    // Both live as long as the page: the client is destroyed with it (pagehide).
+    // Both live as long as the page: the client is destroyed with it (pagehide). Its gaps are
+    // not needed here: the page is read again after every reconnect (main.ts).
     this.prefixes
-      .pipe(switchMap((prefix) => client.watch$(watchPatternFor(prefix))))
+      .pipe(switchMap((prefix) => client.watch$(watchPatternFor(prefix)).pipe(filter(isWatchNotification))))
       .subscribe((notification) => this.table.apply(notification.key, notification.value));
     this.loads.pipe(switchMap((pager) => readPage$(client, pager))).subscribe((result) => this.render(result));
     view.form.addEventListener('submit', (event) => {

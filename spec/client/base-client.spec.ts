@@ -58,7 +58,8 @@ describe('BaseClient (marble time, fake sockets)', () => {
   });
 
   it('times out a write that was sent as outcome-unknown (it may have been applied); a read or an unsent write not', () => {
-    const { client } = connected({ throttling: { enabled: false } });
+    // heartbeat off: the silence would otherwise be a dead socket (spec/client/connection/heartbeat.spec.ts).
+    const { client } = connected({ throttling: { enabled: false }, heartbeat: false });
     scheduler.run(({ expectObservable }) => {
       expectObservable(client.set$('k', 'v', false, 100)).toBe(
         '100ms #',

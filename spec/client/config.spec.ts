@@ -14,8 +14,16 @@ describe('resolveConnectionConfig', () => {
       operationTimeout: 10000,
       maxQueuedRequests: 1000,
       throttling: { enabled: true, rateLimit: 10, retryOn429: false },
+      heartbeat: { intervalMs: 15000, timeoutMs: 5000, probe: false },
+      networkCues: undefined,
     });
     expect(DEFAULT_CONNECTION_CONFIG.maxReconnectAttempts).toBe(3);
+  });
+
+  it('merges partial heartbeat settings over the defaults; false turns it off', () => {
+    expect(resolveConnectionConfig({ heartbeat: { timeoutMs: 200 } }).heartbeat).toEqual({ intervalMs: 15000, timeoutMs: 200, probe: false });
+    expect(resolveConnectionConfig({ heartbeat: { probe: true } }).heartbeat).toEqual({ intervalMs: 15000, timeoutMs: 5000, probe: true });
+    expect(resolveConnectionConfig({ heartbeat: false }).heartbeat).toBe(false);
   });
 
   it('honours 0 (the official SDK falls back to the default)', () => {
@@ -42,9 +50,15 @@ describe('resolveConnectionConfig', () => {
     [
       { maxReconectAttempts: 5 },
       "unknown setting 'maxReconectAttempts' (known: maxReconnectAttempts, initialDelayBetweenReconnects, maxDelayBetweenReconnects, jitterMs, " +
-        'connectionTimeout, operationTimeout, maxQueuedRequests, throttling, webSocketFactory, scheduler, random)',
+        'connectionTimeout, operationTimeout, maxQueuedRequests, throttling, heartbeat, networkCues, webSocketFactory, scheduler, random)',
     ],
     [{ throttling: { enable: false } }, "unknown setting 'throttling.enable' (known: enabled, rateLimit, retryOn429)"],
+    [{ heartbeat: { intervalMs: 0 } }, 'heartbeat.intervalMs must be a number of milliseconds >= 1'],
+    [{ heartbeat: { timeoutMs: Number.NaN } }, 'heartbeat.timeoutMs must be a finite number of milliseconds >= 1'],
+    [{ heartbeat: { probe: 'yes' } }, 'heartbeat.probe must be a boolean'],
+    [{ heartbeat: true }, 'heartbeat must be false or { intervalMs?, timeoutMs?, probe? }'],
+    [{ heartbeat: { interval: 1000 } }, "unknown setting 'heartbeat.interval' (known: intervalMs, timeoutMs, probe)"],
+    [{ networkCues: ['offline'] }, 'networkCues must be an Observable of network cues'],
   ])('refuses %j with HPKVError 400', (config, message) => {
     let error: unknown;
     try {

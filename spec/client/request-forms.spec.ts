@@ -92,7 +92,8 @@ describe('the Promise and Observable forms settle identically (marble time, fake
   it('abandoning: an unsubscribed Observable-form request leaves at once (never sent when still queued); a Promise cannot be abandoned and still settles', async () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const sockets = fakeSockets();
-    const client = new HPKVApiClient('k', 'http://h', { scheduler, webSocketFactory: sockets.factory, throttling: { enabled: true, rateLimit: 10 } });
+    // heartbeat off: the unanswered requests would otherwise make the socket dead before the timeouts.
+    const client = new HPKVApiClient('k', 'http://h', { scheduler, webSocketFactory: sockets.factory, throttling: { enabled: true, rateLimit: 10 }, heartbeat: false });
     let promiseOutcome: Promise<unknown> = Promise.resolve();
     scheduler.run(({ flush }) => {
       void client.connect();

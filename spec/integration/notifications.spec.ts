@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
-import { HPKVClientFactory, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient } from '../../lib/client';
+import { HPKVClientFactory, isWatchNotification, type ConnectionConfig, type HPKVApiClient, type HPKVSubscriptionClient } from '../../lib/client';
 import { startLocalServer, type LocalServer } from '../../lib/server';
 import { upstreamObservers } from '../support/upstream-observers';
 
@@ -31,9 +31,9 @@ describe('notifications over real sockets', () => {
   it('delivers to watch$ on several patterns and clients, deletes as null', async () => {
     const shop = await subscriber(['product:*', 'order:*']);
     const other = await subscriber(['product:1']);
-    const products = firstValueFrom(shop.watch$('product:*').pipe(take(3), toArray()));
-    const orders = firstValueFrom(shop.watch$('^order:\\d+$').pipe(take(1), toArray()));
-    const single = firstValueFrom(other.watch$('product:1').pipe(take(2), toArray()));
+    const products = firstValueFrom(shop.watch$('product:*').pipe(filter(isWatchNotification), take(3), toArray()));
+    const orders = firstValueFrom(shop.watch$('^order:\\d+$').pipe(filter(isWatchNotification), take(1), toArray()));
+    const single = firstValueFrom(other.watch$('product:1').pipe(filter(isWatchNotification), take(2), toArray()));
     await writer.set('product:1', 'a');
     await writer.set('order:7', 'o');
     await writer.set('product:2', 'b');
@@ -62,11 +62,11 @@ describe('notifications over real sockets', () => {
     expect(errors.map((error) => error.message)).toEqual(['A subscribe() callback threw: callback bug']);
   });
 
-  it('keeps watch$ and live$ going across a reconnect; live$ shows the value written while it was down', async () => {
+  it('keeps watch$ and live$ going across a reconnect; watch$ reports the gap, live$ shows the value written while it was down', async () => {
     const client = await subscriber(['doc:*']);
     await writer.set('doc:1', 'v1');
     const watched: (string | number | null)[] = [];
-    client.watch$('doc:*').subscribe((notification) => watched.push(notification.value));
+    client.watch$('doc:*').subscribe((event) => watched.push(event.type === 'gap' ? 'gap' : event.value));
     const live: (string | number | null)[] = [];
     client.live$('doc:1').subscribe((value) => live.push(value));
     await firstValueFrom(client.live$('doc:1').pipe(filter((value) => value === 'v1')));
@@ -81,9 +81,9 @@ describe('notifications over real sockets', () => {
     await firstValueFrom(writer.state$.pipe(filter((state) => state === 'CONNECTED')));
 
     await writer.set('doc:1', 'after reconnect');
-    await firstValueFrom(client.watch$('doc:*').pipe(filter((notification) => notification.value === 'after reconnect')));
+    await firstValueFrom(client.watch$('doc:*').pipe(filter((event) => event.type === 'notification' && event.value === 'after reconnect')));
     expect(live).toEqual(['v1', 'written while the subscriber was down', 'after reconnect']);
-    expect(watched).toContain('after reconnect');
+    expect(watched).toEqual(['v1', 'gap', 'after reconnect']);
   });
 
   it('keeps liveRange$ current from notifications', async () => {
@@ -112,7 +112,7 @@ describe('notifications over real sockets', () => {
     const before = upstreamObservers(client);
     for (let i = 0; i < 2000; i++) {
       client.live$('churn:1').pipe(map((value) => JSON.parse(String(value)) as string)).subscribe().unsubscribe();
-      client.watch$(`churn:${i % 7}*`).pipe(map((notification) => notification.key)).subscribe().unsubscribe();
+      client.watch$(`churn:${i % 7}*`).pipe(map((event) => event.type)).subscribe().unsubscribe();
     }
     expect(upstreamObservers(client)).toBe(before);
     await writer.set('churn:1', '"v2"');

@@ -1,16 +1,36 @@
 import { type WebSocketFactory, type WebSocketLike } from '../../lib/client/connection/web-socket-like';
 
-/** A scripted WebSocket for marble specs: the test opens, feeds and closes it. */
+/** What a fake socket can do: `browser` has no ping (as browsers' WebSocket), `node` pings as `ws` does. */
+export type FakeRuntime = 'browser' | 'node';
+
+/**
+ * A scripted WebSocket for marble specs: the test opens, feeds and closes it. As `node`, it also
+ * has `ping()` (recorded in `pings`) and reports every inbound frame and pong on `onactivity`.
+ */
 export class FakeWebSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: string[] = [];
+  /** Pings sent (node runtime only). */
+  pings = 0;
   closedWith: { code?: number; reason?: string } | undefined;
   onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
+  onactivity: (() => void) | null = null;
+  ping?: () => void;
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly runtime: FakeRuntime = 'browser',
+  ) {
+    if (runtime === 'node') {
+      this.ping = () => {
+        if (this.readyState !== 1) throw new Error('ping on a socket that is not open');
+        this.pings++;
+      };
+    }
+  }
 
   send(data: string): void {
     if (this.readyState !== 1) throw new Error('send on a socket that is not open');
@@ -30,6 +50,12 @@ export class FakeWebSocket implements WebSocketLike {
 
   receive(data: unknown): void {
     this.onmessage?.({ data });
+    this.onactivity?.();
+  }
+
+  /** The peer answers a ping (node runtime: activity without a message). */
+  pong(): void {
+    this.onactivity?.();
   }
 
   /** The connection ended from the server side (or the network). */
@@ -64,11 +90,11 @@ export class FakeWebSocket implements WebSocketLike {
 }
 
 /** A factory that records every socket it makes. */
-export function fakeSockets(): { factory: WebSocketFactory; sockets: FakeWebSocket[]; last(): FakeWebSocket } {
+export function fakeSockets(runtime: FakeRuntime = 'browser'): { factory: WebSocketFactory; sockets: FakeWebSocket[]; last(): FakeWebSocket } {
   const sockets: FakeWebSocket[] = [];
   return {
     factory: (url) => {
-      const socket = new FakeWebSocket(url);
+      const socket = new FakeWebSocket(url, runtime);
       sockets.push(socket);
       return socket;
     },

@@ -1,4 +1,4 @@
-import { throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { race, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { AuthenticationError, SocketClosedError } from '../errors';
 
 
@@ -35,21 +35,34 @@ export function fatalConnectionError(error: unknown): Error | undefined {
   return undefined;
 }
 
+/** What the network says, for the reconnect delay. */
+export interface NetworkState {
+  /** The runtime said `offline` (and not `online` since). */
+  offline(): boolean;
+  /** Emits at the next `online` or page `visible` cue. */
+  readonly resumed$: Observable<unknown>;
+}
+
 /**
  * The `delay` for `retry({ count, delay, resetOnSuccess })`: gives up at once on a fatal error,
- * otherwise waits `backoffDelay(n)` on the scheduler. `onRetry` sees each decision first (for
- * the `reconnecting` event).
+ * otherwise waits `backoffDelay(n)` on the scheduler, cut short when the network comes back or
+ * the page becomes visible; while offline, an attempt could only fail, so it waits for the
+ * network instead (no attempt is spent meanwhile). `onRetry` sees each decision first (for the
+ * `reconnecting` event).
  */
 export function reconnectDelay(
   config: BackoffConfig,
   scheduler: SchedulerLike,
   onRetry: (attempt: number, delay: number, error: unknown) => void,
+  network?: NetworkState,
 ): (error: unknown, retryCount: number) => Observable<unknown> {
   return (error, retryCount) => {
     const fatal = fatalConnectionError(error);
     if (fatal !== undefined) return throwError(() => fatal);
     const delay = backoffDelay(retryCount, config);
     onRetry(retryCount, delay, error);
-    return timer(delay, scheduler);
+    const wait$ = timer(delay, scheduler);
+    if (network === undefined) return wait$;
+    return network.offline() ? network.resumed$ : race(wait$, network.resumed$);
   };
 }

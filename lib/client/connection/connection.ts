@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, retry, switchMap, throwError, timeout, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, defer, filter, retry, share, switchMap, take, throwError, timeout, type Observable, type Subscription } from 'rxjs';
 import { type ResolvedConnectionConfig } from '../config';
 import { FanOut } from '../fan-out';
 import { ConnectionError, destroyedError, type ProtocolError, SocketClosedError, TimeoutError } from '../errors';
@@ -7,7 +7,10 @@ import { firstConnectFailure, gaveUpError } from './connection-failures';
 import { ConnectionState } from './connection-state';
 import { defaultWebSocketFactory } from './default-web-socket-factory';
 import { type EventChannel } from './event-channel';
+import { type Heartbeat, type HeartbeatRequests } from './heartbeat';
 import { type Link } from './link';
+import { runtimeNetworkCues, type NetworkCue } from './network-cues';
+import { watchSocket } from './socket-liveness';
 import { redact, SocketOpened, webSocket$ } from './web-socket';
 
 /**
@@ -20,6 +23,11 @@ import { redact, SocketOpened, webSocket$ } from './web-socket';
  * What it offers the rest of the client are streams, never callbacks: `state$`, `link$` (a way
  * to send, or why there is none) and `frames$` (every inbound text frame); its events go to the
  * client's `EventChannel`.
+ *
+ * Liveness: while a socket is open a `Heartbeat` watches it (fed by the socket's activity and
+ * the link's sends) and fails the socket's stream when it is dead, which is then a drop like any
+ * other. The network cues (see `NetworkCue`) are followed while a session runs: `offline` fails
+ * the open socket, and the reconnect delay waits for `online` instead of spending attempts.
  */
 export class Connection {
   private readonly stateSubject = new BehaviorSubject<ConnectionState>(ConnectionState.DISCONNECTED);
@@ -28,6 +36,9 @@ export class Connection {
   private session: Subscription | undefined;
   private opening: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
   private destroyed = false;
+  /** The open socket and its heartbeat, while there is one. */
+  private current: { socket: SocketOpened; heartbeat: Heartbeat | undefined } | undefined;
+  private offline = false;
   /** Reconnect attempts since the connection was last open. */
   reconnectAttempts = 0;
 
@@ -42,6 +53,8 @@ export class Connection {
     private readonly config: ResolvedConnectionConfig,
     private readonly url$: () => Observable<string>,
     private readonly events: EventChannel,
+    /** What the heartbeat asks of the request side; none: it only watches the socket. */
+    private readonly requests?: HeartbeatRequests,
   ) {}
 
   get state(): ConnectionState {
@@ -86,6 +99,7 @@ export class Connection {
     const session = this.session;
     this.session = undefined;
 
+    this.lostSocket();
     session.unsubscribe();
     this.setState(ConnectionState.DISCONNECTED);
     this.linkSubject.next({ kind: 'closed', error });
@@ -122,13 +136,29 @@ export class Connection {
           ),
       }),
     );
-    const backoff = reconnectDelay(config, scheduler, (attempt, delay) => {
-      this.reconnectAttempts = attempt;
-      this.events.emit('reconnecting', { attempt, maxAttempts: config.maxReconnectAttempts, delay });
-    });
+    const cues$ = (config.networkCues ?? runtimeNetworkCues()).pipe(share());
+    const network = {
+      offline: () => this.offline,
+      resumed$: cues$.pipe(
+        filter((cue) => cue !== 'offline'),
+        take(1),
+      ),
+    };
+    const backoff = reconnectDelay(
+      config,
+      scheduler,
+      (attempt, delay) => {
+        this.reconnectAttempts = attempt;
+        this.events.emit('reconnecting', { attempt, maxAttempts: config.maxReconnectAttempts, delay });
+      },
+      network,
+    );
     this.setState(ConnectionState.CONNECTING);
     this.linkSubject.next({ kind: 'waiting' });
-    this.session = attempt$
+    this.offline = false;
+    const session = cues$.subscribe((cue) => this.cue(cue));
+    this.session = session;
+    session.add(attempt$
       .pipe(
         retry({
           count: config.maxReconnectAttempts,
@@ -150,20 +180,41 @@ export class Connection {
           } else this.events.report(event as ProtocolError);
         },
         error: (error: unknown) => this.ended(error, everOpened, url),
-      });
+      }));
   }
 
   private opened(socket: SocketOpened): void {
-    socket.onFrame = this.frame;
+    const { heartbeat, send } = watchSocket(socket, this.config, this.requests, this.frame);
+    this.current = { socket, heartbeat };
     this.reconnectAttempts = 0;
     this.setState(ConnectionState.CONNECTED);
     // send() reports a closing socket instead of dropping the frame, so nothing is lost silently.
-    this.linkSubject.next({ kind: 'open', send: (frame) => socket.send(frame) });
+    this.linkSubject.next({ kind: 'open', send });
     this.events.emit('connected');
     this.settleOpening();
   }
 
+  /** What the runtime says about the network, while a session runs. */
+  private cue(cue: NetworkCue): void {
+    if (cue === 'offline') {
+      this.offline = true;
+      // No network: the socket cannot be trusted, and with no way to reach the server it cannot
+      // be checked either. Closing it is the check; reconnecting waits for `online`.
+      this.current?.socket.fail(new SocketClosedError('The network went offline (the runtime said so): reconnecting once it is back', 1006, 'offline', true));
+      return;
+    }
+    if (cue === 'online') this.offline = false;
+    this.current?.heartbeat?.check();
+  }
+
+  /** The open socket is gone (dropped, closed or ended): its heartbeat stops with it. */
+  private lostSocket(): void {
+    this.current?.heartbeat?.stop();
+    this.current = undefined;
+  }
+
   private dropped(error: unknown): void {
+    this.lostSocket();
     this.setState(ConnectionState.RECONNECTING);
     this.linkSubject.next({ kind: 'waiting' });
     const closed = error instanceof SocketClosedError ? error : undefined;
@@ -177,6 +228,7 @@ export class Connection {
 
   /** The session stream ended with an error: the first attempt failed, or reconnecting gave up. */
   private ended(error: unknown, everOpened: boolean, url: string | undefined): void {
+    this.session?.unsubscribe(); // the network cues
     this.session = undefined;
     if (this.state === ConnectionState.CONNECTED) this.dropped(error);
     const fatal = fatalConnectionError(error);

@@ -28,12 +28,18 @@ class NodeWebSocket implements WebSocketLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
+  onactivity: (() => void) | null = null;
   private readonly ws: WebSocket;
   private corked = false;
 
   constructor(url: string) {
     this.ws = new WebSocket(url, { perMessageDeflate: false });
-    this.ws.on('open', () => this.onopen?.({}));
+    this.ws.on('open', () => {
+      // Activity is counted per TCP chunk, not per frame: one call per read, however many frames
+      // (or pongs, or parts of a frame) it carries, so the heartbeat costs nothing per message.
+      this.tcp?.on('data', () => this.onactivity?.());
+      this.onopen?.({});
+    });
     // One event object, reused for every frame: the handler reads `data` at once and keeps
     // nothing (webSocket$ is the only handler), so no object per frame is needed.
     const event: { data: unknown } = { data: undefined };
@@ -50,9 +56,13 @@ class NodeWebSocket implements WebSocketLike {
     return this.ws.readyState;
   }
 
+  /** ws's TCP socket (`_socket`, set once open). */
+  private get tcp(): Socket | undefined {
+    return (this.ws as unknown as { _socket?: Socket })._socket;
+  }
+
   send(data: string): void {
-    // `_socket` is ws's TCP socket (set once open; send throws before that anyway).
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    const socket = this.tcp;
     if (!this.corked && socket !== undefined) {
       this.corked = true;
       socket.cork();
@@ -61,8 +71,19 @@ class NodeWebSocket implements WebSocketLike {
     this.ws.send(data);
   }
 
+  ping(): void {
+    this.ws.ping();
+  }
+
+  /**
+   * Sends the close frame (after the frames corked this turn), then releases the TCP socket at
+   * once. `ws` would otherwise wait up to 30 s for the peer's close frame, with a timer and the
+   * socket held all that time, and a dead peer (the case the heartbeat closes for) never answers.
+   */
   close(code?: number, reason?: string): void {
+    if (this.corked) this.tcp?.uncork();
     this.ws.close(code, reason);
+    this.ws.terminate();
   }
 
   uncorked(): void {

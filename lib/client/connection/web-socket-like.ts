@@ -12,6 +12,16 @@ export interface WebSocketLike {
   onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
   /** Node's `ws` passes `{ message, error }`; browsers a bare `Event` (no detail, by design). */
   onerror: ((event: unknown) => void) | null;
+  /**
+   * Sends a WebSocket ping frame; the peer's pong is activity (`onactivity`). Node's `ws` only:
+   * browsers' WebSocket cannot, so there the heartbeat listens for silence while replies are owed.
+   */
+  ping?(): void;
+  /**
+   * Called whenever anything at all arrives (any frame, a pong, part of a frame), at most once per
+   * chunk read from the network. Implemented together with `ping`; without it every frame counts.
+   */
+  onactivity?: (() => void) | null;
 }
 
 /** Creates a socket for a URL. Inject one through `ConnectionConfig.webSocketFactory`. */

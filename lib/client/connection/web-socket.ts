@@ -2,6 +2,8 @@ import { Observable, type Observer } from 'rxjs';
 import { ConnectionError, ProtocolError, SocketClosedError } from '../errors';
 import { WEBSOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './web-socket-like';
 
+const noop = (): void => undefined;
+
 /**
  * First event of a socket: it is open. It is also the outbound side, an `Observer` of frames:
  * `next(frame)` sends; `complete()` closes (1000). Inbound frames are the Observable's values,
@@ -16,7 +18,11 @@ export class SocketOpened implements Observer<string> {
    */
   onFrame: ((text: string) => void) | undefined = undefined;
 
-  constructor(readonly socket: WebSocketLike) {}
+  constructor(
+    readonly socket: WebSocketLike,
+    /** Ends the stream with `error` (the socket is closed by its teardown). */
+    readonly fail: (error: Error) => void = noop,
+  ) {}
 
   /**
    * Sends one frame. Returns false, rather than losing it silently as `ws` and browsers do,
@@ -48,7 +54,6 @@ export class SocketOpened implements Observer<string> {
  */
 export type SocketEvent = SocketOpened | string | ProtocolError;
 
-const noop = (): void => undefined;
 const UPGRADE_STATUS = /Unexpected server response: (\d{3})/;
 
 /**
@@ -69,7 +74,7 @@ export function webSocket$(url: string, factory: WebSocketFactory): Observable<S
     let opened: SocketOpened | undefined;
     let failure: string | undefined;
     socket.onopen = () => {
-      opened = new SocketOpened(socket);
+      opened = new SocketOpened(socket, (error) => subscriber.error(error));
       subscriber.next(opened);
     };
     socket.onmessage = (event) => {
@@ -93,6 +98,7 @@ export function webSocket$(url: string, factory: WebSocketFactory): Observable<S
       socket.onopen = null;
       socket.onmessage = null;
       socket.onclose = null;
+      if (socket.onactivity !== undefined) socket.onactivity = null;
       // Not null: `ws` throws an unhandled 'error' when a connecting socket is closed without a listener.
       socket.onerror = noop;
       if (socket.readyState <= WEBSOCKET_OPEN) socket.close(1000, 'client closed');

@@ -1,8 +1,9 @@
-import { catchError, concat, defer, filter, map, merge, distinctUntilChanged, of, reduce, scan, switchMap, throwError, type Observable } from 'rxjs';
-import { compareKeys, type HPKVGetResponse, type HPKVNotificationResponse, type HPKVRangeRecord, type HPKVRangeResponse } from '../../protocol';
-import { ConnectionState } from '../connection/connection-state';
+import { catchError, distinctUntilChanged, filter, map, merge, of, scan, startWith, throwError, type Observable } from 'rxjs';
+import { type HPKVGetResponse, type HPKVNotificationResponse, type HPKVRangeResponse } from '../../protocol';
+import { type ConnectionState } from '../connection/connection-state';
 import { HPKVError } from '../errors';
-import { scanRange$, type ScanOptions } from './range-scan';
+import { type LiveState } from './live-state';
+import { readOnEachOpen, type Down } from './read-on-each-open';
 
 /** What the live streams need from a client. */
 export interface LiveSource {
@@ -15,95 +16,53 @@ export interface LiveSource {
 /** A key's value: a string (or a number for counters on some servers), null when missing. */
 export type LiveValue = string | number | null;
 
-/** Each time the connection (re)opens: notifications are not replayed, so state must be re-read. */
-const whenConnected$ = (source: LiveSource): Observable<unknown> => source.state$.pipe(filter((state) => state === ConnectionState.CONNECTED));
+type KeyEvent = { type: 'read' | 'change'; value: LiveValue } | Down;
+
+const UNREAD: LiveState<never> = { value: undefined, stale: true };
 
 /**
- * The key's current value, then every change (null when missing or deleted). It listens before
- * it reads, so no change between the GET and the first notification is lost; it re-reads after
- * every reconnect; repeats are suppressed. The token's patterns must include the key.
+ * The key's value with whether it is current: `{ value: undefined, stale: true }` at once, then
+ * the value read and each change. It listens before it reads, so no change between the GET and
+ * the first notification is lost; it turns stale when the connection stops being open and fresh
+ * again once the re-read after the reopen has answered. The token's patterns must include the key.
  */
-export function live$(source: LiveSource, key: string): Observable<LiveValue> {
+export function liveState$(source: LiveSource, key: string): Observable<LiveState<LiveValue>> {
   const changes$ = source.notifications$.pipe(
     filter((notification) => notification.key === key),
-    map((notification) => notification.value),
+    map((notification): KeyEvent => ({ type: 'change', value: notification.value })),
   );
-  const reads$ = whenConnected$(source).pipe(
-    switchMap(() =>
-      source.get$(key).pipe(
-        map((reply): LiveValue => reply.value),
-        catchError((error: unknown) => (error instanceof HPKVError && error.code === 404 ? of(null) : throwError(() => error))),
-      ),
+  const reads$ = readOnEachOpen(source.state$, () =>
+    source.get$(key).pipe(
+      map((reply): KeyEvent => ({ type: 'read', value: reply.value })),
+      catchError((error: unknown) => (error instanceof HPKVError && error.code === 404 ? of<KeyEvent>({ type: 'read', value: null }) : throwError(() => error))),
     ),
   );
   // merge subscribes to changes$ first: listening starts before the read is sent.
-  return merge(changes$, reads$).pipe(distinctUntilChanged());
+  return merge(changes$, reads$).pipe(
+    scan((state: LiveState<LiveValue>, event: KeyEvent): LiveState<LiveValue> => {
+      if (event.type === 'down') return { value: state.value, stale: true };
+      return { value: event.value, stale: event.type === 'read' ? false : state.stale };
+    }, UNREAD),
+    startWith(UNREAD),
+    distinctUntilChanged((a, b) => a.value === b.value && a.stale === b.stale),
+  );
 }
 
-type RangeEvent = { type: 'reading' } | { type: 'snapshot'; records: HPKVRangeRecord[] } | { type: 'change'; key: string; value: LiveValue };
-
-interface RangeState {
-  records: Map<string, string>;
-  reading: boolean;
-  /** Changes seen while a read was in progress, re-applied on top of its snapshot. */
-  duringRead: { key: string; value: LiveValue }[];
-  ready: boolean;
-  changed: boolean;
-}
-
-function apply(records: Map<string, string>, key: string, value: LiveValue): void {
-  if (value === null) records.delete(key);
-  else records.set(key, String(value));
+/** The values of a state form: each value once known, repeats suppressed. */
+export function liveValues<T>(): (states: Observable<LiveState<T>>) => Observable<T> {
+  return (states) =>
+    states.pipe(
+      filter((state) => state.value !== undefined),
+      map((state) => state.value as T),
+      distinctUntilChanged(),
+    );
 }
 
 /**
- * The records of `[start, end]`, kept current from notifications (insert, update, delete) and
- * re-read after every reconnect, in UTF-8 byte order. Reads page through ranges larger than
- * the server's 1000-record limit. Changes that arrive during a read are re-applied on top of
- * its snapshot, so a page read before a change cannot bring back an old value.
+ * The key's current value, then every change (null when missing or deleted): `liveState$`'s
+ * values. It re-reads after every reconnect; repeats are suppressed. The token's patterns must
+ * include the key.
  */
-export function liveRange$(source: LiveSource, start: string, end: string, options?: ScanOptions): Observable<HPKVRangeRecord[]> {
-  const inRange = (key: string): boolean => compareKeys(start, key) <= 0 && compareKeys(key, end) <= 0;
-  const changes$ = source.notifications$.pipe(
-    filter((notification) => inRange(notification.key)),
-    map((notification): RangeEvent => ({ type: 'change', key: notification.key, value: notification.value })),
-  );
-  const reads$ = whenConnected$(source).pipe(
-    switchMap(() =>
-      concat(
-        of<RangeEvent>({ type: 'reading' }),
-        scanRange$(source, start, end, options).pipe(
-          reduce((all, page) => all.concat(page), [] as HPKVRangeRecord[]),
-          map((records): RangeEvent => ({ type: 'snapshot', records })),
-        ),
-      ),
-    ),
-  );
-  // defer: each subscriber gets its own state.
-  return defer(() => merge(changes$, reads$).pipe(
-    scan(
-      (state: RangeState, event: RangeEvent): RangeState => {
-        state.changed = false;
-        if (event.type === 'reading') {
-          state.reading = true;
-          state.duringRead = [];
-        } else if (event.type === 'snapshot') {
-          state.records = new Map(event.records.map((record) => [record.key, record.value]));
-          for (const change of state.duringRead) apply(state.records, change.key, change.value);
-          state.reading = false;
-          state.duringRead = [];
-          state.ready = true;
-          state.changed = true;
-        } else {
-          if (state.reading) state.duringRead.push(event);
-          apply(state.records, event.key, event.value);
-          state.changed = state.ready;
-        }
-        return state;
-      },
-      { records: new Map(), reading: false, duringRead: [], ready: false, changed: false },
-    ),
-    filter((state) => state.changed),
-    map((state) => [...state.records].sort(([a], [b]) => compareKeys(a, b)).map(([key, value]) => ({ key, value }))),
-  ));
+export function live$(source: LiveSource, key: string): Observable<LiveValue> {
+  return liveState$(source, key).pipe(liveValues());
 }

@@ -1,14 +1,29 @@
-import { Observable, throwError, type Subscription } from 'rxjs';
+import { Observable, skip, Subscription, throwError } from 'rxjs';
 import { compileSubscriptionPattern, type HPKVNotificationResponse, type KeyMatcher } from '../../protocol';
+import { type ConnectionState } from '../connection/connection-state';
 import { FanOut } from '../fan-out';
+import { connected$ } from './read-on-each-open';
+import { type WatchEvent } from './watch-event';
 
 /** One pattern's stream: its subscribers share one fan-out fed by `Watchers`. */
 interface Watch {
   readonly pattern: string;
   readonly matches: KeyMatcher;
-  readonly fanOut: FanOut<HPKVNotificationResponse>;
-  readonly stream$: Observable<HPKVNotificationResponse>;
+  readonly fanOut: FanOut<WatchEvent>;
+  readonly stream$: Observable<WatchEvent>;
   subscribers: number;
+  /** When the connection was lost while this pattern was watched: a gap is reported when it reopens. */
+  lostAt: number | undefined;
+}
+
+/** What `Watchers` listens to. */
+export interface WatchSource {
+  /** Every notification of the connection. */
+  readonly notifications$: Observable<HPKVNotificationResponse>;
+  /** The connection state: a gap is the time between losing the connection and having it again. */
+  readonly state$: Observable<ConnectionState>;
+  /** The clock gaps are measured on (the client's scheduler). */
+  now(): number;
 }
 
 /**
@@ -19,6 +34,10 @@ interface Watch {
  * matching pattern, rather than a `filter`/`finalize`/`share` chain per pattern run for every
  * notification. Each stream is `new Observable(subscriber => … return teardown)`, so the last
  * subscriber leaving, directly or through any operator, drops the pattern.
+ *
+ * Gaps: while a pattern is watched and the connection is lost, it remembers when; when the
+ * connection is open again it emits a `WatchGap` before any newer notification. A pattern first
+ * watched while the connection was down has missed nothing it was watching for, so it gets none.
  */
 export class Watchers {
   /** The stream handed out for each pattern (the same one while it has subscribers). */
@@ -27,14 +46,14 @@ export class Watchers {
   private readonly active = new Set<Watch>();
   private upstream: Subscription | undefined;
 
-  constructor(private readonly notifications$: Observable<HPKVNotificationResponse>) {}
+  constructor(private readonly source: WatchSource) {}
 
   /**
    * Notifications whose key matches `pattern` by HPKV's rules (exact, `*` glob, `^regex`).
    * The token decides what the server sends; this narrows it down client-side.
    * An invalid `^regex` gives a stream that errors with `KeyPatternError` (code 400).
    */
-  watch$(pattern: string): Observable<HPKVNotificationResponse> {
+  watch$(pattern: string): Observable<WatchEvent> {
     const cached = this.byPattern.get(pattern);
     if (cached !== undefined) return cached.stream$;
     let matches: KeyMatcher;
@@ -43,15 +62,15 @@ export class Watchers {
     } catch (error) {
       return throwError(() => error);
     }
-    const fanOut = new FanOut<HPKVNotificationResponse>();
-    const stream$ = new Observable<HPKVNotificationResponse>((subscriber) => {
+    const fanOut = new FanOut<WatchEvent>();
+    const stream$ = new Observable<WatchEvent>((subscriber) => {
       this.join(watch);
       // Subscribing the subscriber itself registers the fan-out's teardown on it: leaving
       // removes it from the fan-out, then from the pattern.
       fanOut.stream$.subscribe(subscriber);
       return () => this.leave(watch);
     });
-    const watch: Watch = { pattern, matches, fanOut, stream$, subscribers: 0 };
+    const watch: Watch = { pattern, matches, fanOut, stream$, subscribers: 0, lostAt: undefined };
     this.byPattern.set(pattern, watch);
     return stream$;
   }
@@ -62,12 +81,18 @@ export class Watchers {
       // A stream dropped earlier and subscribed again is cached again, unless another is now.
       if (!this.byPattern.has(watch.pattern)) this.byPattern.set(watch.pattern, watch);
     }
-    this.upstream ??= this.notifications$.subscribe((notification) => this.route(notification));
+    if (this.upstream === undefined) {
+      this.upstream = new Subscription();
+      this.upstream.add(this.source.notifications$.subscribe((notification) => this.route(notification)));
+      // skip(1): the state at this moment is no change; a watch starting while down missed nothing.
+      this.upstream.add(connected$(this.source.state$).pipe(skip(1)).subscribe((open) => this.link(open)));
+    }
   }
 
   private leave(watch: Watch): void {
     if (--watch.subscribers > 0) return;
     this.active.delete(watch);
+    watch.lostAt = undefined;
     // A caller may still hold a stream that was dropped and re-subscribe to it: its end must
     // not evict the stream now cached for the same pattern.
     if (this.byPattern.get(watch.pattern) === watch) this.byPattern.delete(watch.pattern);
@@ -79,5 +104,18 @@ export class Watchers {
 
   private route(notification: HPKVNotificationResponse): void {
     for (const watch of this.active) if (watch.matches(notification.key)) watch.fanOut.next(notification);
+  }
+
+  /** The connection opened or was lost: gaps are measured from the loss to the reopening. */
+  private link(open: boolean): void {
+    const now = this.source.now();
+    for (const watch of this.active) {
+      if (!open) watch.lostAt ??= now;
+      else if (watch.lostAt !== undefined) {
+        const since = watch.lostAt;
+        watch.lostAt = undefined;
+        watch.fanOut.next({ type: 'gap', since, until: now });
+      }
+    }
   }
 }

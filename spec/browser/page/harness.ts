@@ -138,7 +138,7 @@ const harness = {
   },
 
   recordWatch(name: string, clientName: string, pattern: string, throughOperator = false): void {
-    record(name, piped(subscriber(clientName).watch$(pattern), throughOperator).pipe(map((n) => `${n.key}=${n.value}`)));
+    record(name, piped(subscriber(clientName).watch$(pattern), throughOperator).pipe(map((n) => (n.type === 'gap' ? 'gap' : `${n.key}=${n.value}`))));
   },
 
   /** Starts a GET and records its outcome; returns once it is sent (in flight). */

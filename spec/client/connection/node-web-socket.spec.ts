@@ -73,6 +73,48 @@ describe('createNodeWebSocket', () => {
     expect(tcp.writableCorked).toBe(0);
   });
 
+  it('pings; the pong, like anything that arrives, is reported on onactivity', async () => {
+    server = await recordingServer();
+    socket = createNodeWebSocket(server.url);
+    await opened(socket);
+    const pong = new Promise<void>((resolve) => (socket!.onactivity = resolve));
+    socket.ping!();
+    await pong;
+  });
+
+  it('reports activity once per chunk read, not once per frame', async () => {
+    server = await recordingServer();
+    const frames = 200;
+    server.server.on('connection', (ws: WebSocket) => {
+      const tcp = (ws as unknown as { _socket: Socket })._socket;
+      tcp.cork();
+      for (let i = 0; i < frames; i++) ws.send(`{"n":${i}}`);
+      process.nextTick(() => tcp.uncork());
+    });
+    socket = createNodeWebSocket(server.url);
+    let received = 0;
+    let activity = 0;
+    socket.onmessage = () => received++;
+    socket.onactivity = () => activity++;
+    await opened(socket);
+    await waitFor(() => received === frames);
+    expect(activity).toBeGreaterThanOrEqual(1);
+    expect(activity).toBeLessThan(frames / 10);
+  });
+
+  it('close() sends the close frame and releases the socket at once, without waiting for a peer that never answers', async () => {
+    server = await recordingServer();
+    // A peer that has gone silent: it reads nothing more, so it never answers the close frame.
+    server.server.on('connection', (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket.pause());
+    socket = createNodeWebSocket(server.url);
+    await opened(socket);
+    const closed = new Promise<number>((resolve) => (socket!.onclose = (event) => resolve(event.code)));
+    socket.close(1000, 'client closed');
+    // ws alone keeps the socket (and a 30 s timer) until the peer's close frame comes.
+    expect(await closed).toBe(1006);
+    for (const peer of server.server.clients) peer.terminate();
+  });
+
   it('tells the real ws client from its browser stub, so browser bundles fall back to the global WebSocket', () => {
     expect(nodeWebSocketAvailable).toBe(true);
     expect(isWebSocketClass(WebSocket)).toBe(true);

@@ -1,41 +1,15 @@
-import { BehaviorSubject, NEVER, of, Subject, throwError, type Observable } from 'rxjs';
+import { throwError } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
 import { ConnectionState } from '../../../lib/client/connection/connection-state';
-import { HPKVError } from '../../../lib/client/errors';
-import { live$, liveRange$, type LiveSource } from '../../../lib/client/streams/live';
-import { type HPKVGetResponse, type HPKVNotificationResponse, type HPKVRangeResponse } from '../../../lib/protocol';
+import { ConnectionError, HPKVError, TimeoutError } from '../../../lib/client/errors';
+import { live$, liveState$, type LiveSource, type LiveValue } from '../../../lib/client/streams/live';
+import { type LiveState } from '../../../lib/client/streams/live-state';
+import { DIRECT_AND_PIPED } from '../../support/direct-and-piped';
+import { fakeLiveSource } from '../../support/fake-live-source';
 
-/** A scripted client: the test decides state, notifications and replies. */
-function fakeSource() {
-  const state$ = new BehaviorSubject<ConnectionState>(ConnectionState.CONNECTED);
-  const notifications$ = new Subject<HPKVNotificationResponse>();
-  const store = new Map<string, string>();
-  const log: string[] = [];
-  let pendingGet: Subject<HPKVGetResponse> | undefined;
-  const source: LiveSource & { holdGets: boolean } = {
-    holdGets: false,
-    state$,
-    notifications$,
-    get$(key): Observable<HPKVGetResponse> {
-      log.push(`GET ${key}`);
-      if (source.holdGets) return (pendingGet = new Subject<HPKVGetResponse>());
-      const value = store.get(key);
-      return value === undefined ? throwError(() => new HPKVError('Record not found', 404)) : of({ code: 200, key, value });
-    },
-    range$(key, endKey, options): Observable<HPKVRangeResponse> {
-      log.push(`RANGE ${key}..${endKey}`);
-      const keys = [...store.keys()].filter((k) => k >= key && k <= endKey).sort();
-      const limit = options?.limit ?? 100;
-      const records = keys.slice(0, limit).map((k) => ({ key: k, value: store.get(k)! }));
-      return of({ code: 200, records, count: records.length, truncated: keys.length > limit });
-    },
-  };
-  const notify = (key: string, value: string | null): void => {
-    if (value === null) store.delete(key);
-    else store.set(key, value);
-    notifications$.next({ type: 'notification', key, value, timestamp: 0 });
-  };
-  return { source, state$, store, log, notify, releaseGet: (reply: HPKVGetResponse) => pendingGet!.next(reply) };
-}
+const fakeSource = () => fakeLiveSource();
+const { CONNECTED: C, RECONNECTING: R, DISCONNECTED: D, CONNECTING: G } = ConnectionState;
+const states = { c: C, r: R, d: D, g: G };
 
 describe('live$', () => {
   it('emits the current value, then each change, null when deleted, without repeats', () => {
@@ -95,45 +69,76 @@ describe('live$', () => {
   });
 });
 
-describe('liveRange$', () => {
-  it('emits the range, then keeps it current in key order: insert, update, delete; ignores keys outside', () => {
-    const { source, store, notify } = fakeSource();
-    store.set('p:b', '2');
-    store.set('p:a', '1');
-    const snapshots: string[][] = [];
-    liveRange$(source, 'p:', 'p:~').subscribe((records) => snapshots.push(records.map(({ key, value }) => `${key}=${value}`)));
-    notify('p:c', '3');
-    notify('p:a', 'one');
-    notify('p:b', null);
-    notify('q:a', 'outside');
-    expect(snapshots).toEqual([['p:a=1', 'p:b=2'], ['p:a=1', 'p:b=2', 'p:c=3'], ['p:a=one', 'p:b=2', 'p:c=3'], ['p:a=one', 'p:c=3']]);
+
+/**
+ * liveState$ in marble time. The connection state is a hot marble (`c` connected, `r`
+ * reconnecting, `d` disconnected, `g` connecting), replies come 2 frames after the request and
+ * read the store then, as a server does. In the expected marbles `u` is "not read yet".
+ */
+describe('liveState$ (marble time)', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  it('pages through ranges larger than one RANGE reply', () => {
-    const { source, store, log } = fakeSource();
-    for (let i = 0; i < 5; i++) store.set(`p:${i}`, String(i));
-    const snapshots: number[] = [];
-    liveRange$(source, 'p:', 'p:~', { pageSize: 2 }).subscribe((records) => snapshots.push(records.length));
-    expect(snapshots).toEqual([5]);
-    expect(log).toEqual(['RANGE p:..p:~', 'RANGE p:1\u0000..p:~', 'RANGE p:3\u0000..p:~']);
+  const fresh = (value: LiveValue): LiveState<LiveValue> => ({ value, stale: false });
+  const stale = (value: LiveValue | undefined): LiveState<LiveValue> => ({ value, stale: true });
+
+  describe.each(DIRECT_AND_PIPED)('%s', (_way, through) => {
+    it('stale until the read answers, stale from the drop, fresh again only once the re-read has answered', () => {
+      scheduler.run(({ hot, expectObservable }) => {
+        const { source, state$, store, notify, write } = fakeLiveSource({ scheduler, replyAfter: 2 });
+        store.set('k', 'v1');
+        hot('--------r---c', states).subscribe(state$);
+        hot('-----n', { n: 'v2' }).subscribe((value) => notify('k', value));
+        hot('----------w', { w: 'v3' }).subscribe((value) => write('k', value)); // written while down: no notification
+        expectObservable(through(liveState$(source, 'k'))).toBe('u-a--b--B-----c', {
+          u: stale(undefined),
+          a: fresh('v1'),
+          b: fresh('v2'),
+          B: stale('v2'),
+          c: fresh('v3'),
+        });
+      });
+    });
+
+    it('subscribed while not connected: stale at once, and it says so until connect() has succeeded and the read answered', () => {
+      scheduler.run(({ hot, expectObservable }) => {
+        const { source, state$, store } = fakeLiveSource({ scheduler, replyAfter: 2, state: D });
+        store.set('k', 'v');
+        // connect() at 3, open at 5; reconnecting gives up at 9 (reconnectFailed); connect() again at 12.
+        hot('---g-c---d--gc', states).subscribe(state$);
+        expectObservable(through(liveState$(source, 'k'))).toBe('u------a-A-----a', { u: stale(undefined), a: fresh('v'), A: stale('v') });
+      });
+    });
   });
 
-  it('re-reads after a reconnect', () => {
-    const { source, state$, store } = fakeSource();
-    store.set('p:a', '1');
-    const snapshots: number[] = [];
-    liveRange$(source, 'p:', 'p:~').subscribe((records) => snapshots.push(records.length));
-    state$.next(ConnectionState.RECONNECTING);
-    store.set('p:b', '2');
-    state$.next(ConnectionState.CONNECTED);
-    expect(snapshots).toEqual([1, 2]);
+  it('a change notified after the reopen but before the re-read answered updates the value and leaves it stale', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const { source, state$, store, notify } = fakeLiveSource({ scheduler, replyAfter: 2 });
+      store.set('k', 'v1');
+      hot('----r--c', states).subscribe(state$);
+      hot('--------n', { n: 'v2' }).subscribe((value) => notify('k', value));
+      expectObservable(liveState$(source, 'k')).toBe('u-a-A---Bb', { u: stale(undefined), a: fresh('v1'), A: stale('v1'), B: stale('v2'), b: fresh('v2') });
+    });
   });
 
-  it('emits nothing before the first snapshot', () => {
-    const { source } = fakeSource();
-    const never: LiveSource = { ...source, range$: () => NEVER };
-    const snapshots: unknown[] = [];
-    liveRange$(never, 'a', 'b').subscribe((records) => snapshots.push(records));
-    expect(snapshots).toEqual([]);
+  it('a read cut off by the connection waits for the next open; one that timed out is sent again', () => {
+    const { source, state$, store, failures, log } = fakeLiveSource({ scheduler, replyAfter: 2 });
+    scheduler.run(({ hot, expectObservable }) => {
+      store.set('k', 'v');
+      failures.push(new ConnectionError('Connection lost'), new TimeoutError("GET 'k' got no reply within 10000 ms"));
+      hot('-----r-c', states).subscribe(state$);
+      expectObservable(liveState$(source, 'k')).toBe('u--------a', { u: stale(undefined), a: fresh('v') });
+    });
+    expect(log).toEqual(['GET k', 'GET k', 'GET k']);
+  });
+
+  it('errors on what a re-read cannot fix (403)', () => {
+    scheduler.run(({ expectObservable }) => {
+      const { source } = fakeLiveSource({ scheduler, replyAfter: 2 });
+      const denied: LiveSource = { ...source, get$: () => throwError(() => new HPKVError('Access denied', 403)) };
+      expectObservable(liveState$(denied, 'k')).toBe('(u#)', { u: stale(undefined) }, new HPKVError('Access denied', 403));
+    });
   });
 });
