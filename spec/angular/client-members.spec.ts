@@ -4,7 +4,7 @@ import { CLIENT_MEMBERS } from '../../lib/angular/client-members';
 // The type check (`satisfies Record<keyof HPKVSubscriptionClient, MemberKind>`) is what fails when
 // the client gains or loses a public member; these check the list against what runs.
 describe('CLIENT_MEMBERS', () => {
-  const NOTIFICATIONS_ONLY = ['watch$', 'live$', 'liveRange$', 'subscribe', 'unsubscribe'];
+  const NOTIFICATIONS_ONLY = ['watch$', 'live$', 'liveRange$', 'liveState$', 'liveRangeState$', 'synced$', 'subscribe', 'unsubscribe'];
 
   it('names members the subscription client has, each with its shape', () => {
     const client = HPKVClientFactory.createSubscriptionClient('token', 'http://127.0.0.1:1');

@@ -65,7 +65,7 @@ describe('hpkv-rx/angular in a zone.js application, over a real server', () => {
     const watched = firstInside(zone, hpkv.watch$('product:*'));
     expect(await firstInside(zone, hpkv.live$('product:1'))).toBe('lamp');
     await zone.run(() => hpkv.set('product:2', 'desk'));
-    expect((await watched).key).toBe('product:2');
+    expect(await watched).toMatchObject({ type: 'notification', key: 'product:2' });
     expect(zone.hasPendingMacrotasks).toBe(false); // no timer of the client in the app's zone, at once
 
     server.pauseReplies();
