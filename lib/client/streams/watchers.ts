@@ -42,8 +42,8 @@ export interface WatchSource {
 export class Watchers {
   /** The stream handed out for each pattern (the same one while it has subscribers). */
   private readonly byPattern = new Map<string, Watch>();
-  /** Streams with subscribers: what notifications are routed to. */
-  private readonly active = new Set<Watch>();
+  /** Streams with subscribers: what notifications are routed to (an array, copied on change, so a route allocates nothing). */
+  private active: readonly Watch[] = [];
   private upstream: Subscription | undefined;
 
   constructor(private readonly source: WatchSource) {}
@@ -77,7 +77,7 @@ export class Watchers {
 
   private join(watch: Watch): void {
     if (watch.subscribers++ === 0) {
-      this.active.add(watch);
+      this.active = [...this.active, watch];
       // A stream dropped earlier and subscribed again is cached again, unless another is now.
       if (!this.byPattern.has(watch.pattern)) this.byPattern.set(watch.pattern, watch);
     }
@@ -91,19 +91,20 @@ export class Watchers {
 
   private leave(watch: Watch): void {
     if (--watch.subscribers > 0) return;
-    this.active.delete(watch);
+    this.active = this.active.filter((each) => each !== watch);
     watch.lostAt = undefined;
     // A caller may still hold a stream that was dropped and re-subscribe to it: its end must
     // not evict the stream now cached for the same pattern.
     if (this.byPattern.get(watch.pattern) === watch) this.byPattern.delete(watch.pattern);
-    if (this.active.size === 0) {
+    if (this.active.length === 0) {
       this.upstream?.unsubscribe();
       this.upstream = undefined;
     }
   }
 
   private route(notification: HPKVNotificationResponse): void {
-    for (const watch of this.active) if (watch.matches(notification.key)) watch.fanOut.next(notification);
+    const active = this.active;
+    for (let i = 0; i < active.length; i++) if (active[i].matches(notification.key)) active[i].fanOut.next(notification);
   }
 
   /** The connection opened or was lost: gaps are measured from the loss to the reopening. */
