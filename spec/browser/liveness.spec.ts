@@ -176,7 +176,7 @@ describe('liveness in Chromium', () => {
       }
 
       // The witness's read goes unanswered, the heartbeat ends its socket, and both its attempts
-      // fail at once (a new socket fails offline): it gives up, as every client did before the cues.
+      // fail at once (a new socket fails offline): it gives up, as a client without the cues would.
       await page.evaluate(() => window.harness.startGet('witnessRead', 'witness', 'offline:1'));
       await seen(page, 'witness.events', 'reconnectFailed');
       const witness = await timeline(page, 'witness');
