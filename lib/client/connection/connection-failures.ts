@@ -10,6 +10,8 @@ export function firstConnectFailure(cause: Error, url: string | undefined): Erro
   }
   if (url === undefined) return new ConnectionError(`Could not connect: ${cause.message}. Call connect() to try again.`, { cause });
   const where = `Could not connect to ${redact(url)}: ${cause.message}`;
+  // The one cause a browser does tell: navigator.onLine false is reliable (true is not).
+  if ((globalThis as { navigator?: Navigator }).navigator?.onLine === false) return new ConnectionError(`${where}. The browser is offline: call connect() again once it is back online`, { cause });
   if (cause instanceof SocketClosedError && !cause.opened && cause.status === undefined && cause.detail === undefined) {
     // A browser: a refused upgrade (bad API key, expired token) looks exactly like a network
     // failure, so name both likely causes without claiming either.

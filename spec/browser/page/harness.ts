@@ -4,10 +4,11 @@
  * recorded under a name; `values(name, n)` waits on the stream (never on a timer; bounded by
  * WAIT_LIMIT_MS, failing with what was recorded) for n values.
  */
-import { BehaviorSubject, filter, firstValueFrom, map, throwError, timeout, type Observable, type Subscription } from 'rxjs';
-import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type HPKVSubscriptionClient } from '../../../lib/client';
+import { BehaviorSubject, filter, firstValueFrom, map, NEVER, throwError, timeout, type Observable, type Subscription } from 'rxjs';
+import { HPKVClientFactory, WebsocketTokenManager, type BaseClient, type ConnectionConfig, type ConnectionStats, type HPKVSubscriptionClient } from '../../../lib/client';
 import { WAIT_LIMIT_MS } from '../support/wait-limit';
 import { runOperationScript } from './operation-script';
+import { pageCues$, playVisibility, timedEvent } from './page-events';
 import { seenError, type SeenError } from './seen-error';
 
 /** Quick reconnects for the fault specs (the schedule itself is marble-tested); no throttling. */
@@ -29,6 +30,12 @@ function client(name: string): BaseClient {
 }
 
 const subscriber = (name: string): HPKVSubscriptionClient => client(name) as HPKVSubscriptionClient;
+
+/**
+ * Client settings as plain data (what `page.evaluate` can carry): `networkCues: 'ignored'` stands
+ * for `networkCues: NEVER`, a client that does not follow `offline`/`online`/`visible`.
+ */
+export type PageConfig = Omit<ConnectionConfig, 'networkCues'> & { networkCues?: 'ignored' };
 
 /** A token to mint with `WebsocketTokenManager` on every (re)connect, as a browser app holding an API key would. */
 export interface MintedToken {
@@ -81,17 +88,20 @@ const harness = {
 
   /**
    * Connects a subscription client under `name` with a token string, or a token provider that
-   * mints one on every (re)connect; records its events as `${name}.events`. `config` (plain
-   * data) is applied over the fast-reconnect defaults.
+   * mints one on every (re)connect; records its events as `${name}.events` (their types) and
+   * `${name}.timeline` (`TimedEvent`s). `config` (plain data) is applied over the fast-reconnect
+   * defaults.
    */
-  async connectSubscriber(name: string, baseUrl: string, token: string | MintedToken, config: ConnectionConfig = {}): Promise<void> {
+  async connectSubscriber(name: string, baseUrl: string, token: string | MintedToken, config: PageConfig = {}): Promise<void> {
     const credential =
       typeof token === 'string'
         ? token
         : () => new WebsocketTokenManager(token.apiKey, baseUrl).generateToken({ subscribePatterns: token.subscribePatterns });
-    const created = HPKVClientFactory.createSubscriptionClient(credential, baseUrl, { ...FAST, ...config });
+    const { networkCues, ...settings } = config;
+    const created = HPKVClientFactory.createSubscriptionClient(credential, baseUrl, { ...FAST, ...settings, ...(networkCues === 'ignored' ? { networkCues: NEVER } : {}) });
     clients.set(name, created);
     record(`${name}.events`, created.events$.pipe(map((event) => event.type)));
+    record(`${name}.timeline`, created.events$.pipe(map(timedEvent)));
     await created.connect();
   },
 
@@ -137,15 +147,42 @@ const harness = {
     record(name, piped(subscriber(clientName).live$(key), throughOperator));
   },
 
-  recordWatch(name: string, clientName: string, pattern: string, throughOperator = false): void {
-    record(name, piped(subscriber(clientName).watch$(pattern), throughOperator).pipe(map((n) => (n.type === 'gap' ? 'gap' : `${n.key}=${n.value}`))));
+  /** `watch$` as `key=value` (` (resynced)` when the client made it from a re-read) and `gap`. */
+  recordWatch(name: string, clientName: string, pattern: string, throughOperator = false, resync = false): void {
+    const watched$ = subscriber(clientName).watch$(pattern, resync ? { resync } : undefined);
+    record(name, piped(watched$, throughOperator).pipe(map((n) => (n.type === 'gap' ? 'gap' : `${n.key}=${n.value}${n.resynced === true ? ' (resynced)' : ''}`))));
   },
+
+  /** `liveState$` as `fresh:value` or `stale:value`. */
+  recordLiveState(name: string, clientName: string, key: string, throughOperator = false): void {
+    record(name, piped(subscriber(clientName).liveState$(key), throughOperator).pipe(map(({ value, stale }) => `${stale ? 'stale' : 'fresh'}:${String(value)}`)));
+  },
+
+  recordSynced(name: string, clientName: string, throughOperator = false): void {
+    record(name, piped(subscriber(clientName).synced$, throughOperator));
+  },
+
+  /** The page's own `offline`, `online` and `visibilitychange` events (`TimedCue`s): where the client's cues come from. */
+  recordNetworkCues(name: string): void {
+    record(name, pageCues$());
+  },
+
+  playVisibility,
 
   /** Starts a GET and records its outcome; returns once it is sent (in flight). */
   startGet(name: string, clientName: string, key: string): { messagesPending: number; state: string } {
     record(name, client(clientName).get$(key).pipe(map((reply) => reply.value)));
     const stats = client(clientName).getConnectionStats();
     return { messagesPending: stats.messagesPending, state: String(stats.connectionState) };
+  },
+
+  /** Starts a SET and records its outcome (`{ code }` or `{ error }`); returns once it is sent (in flight). */
+  startSet(name: string, clientName: string, key: string, value: string): void {
+    record(name, client(clientName).set$(key, value).pipe(map((reply) => ({ code: reply.code }))));
+  },
+
+  getStats(clientName: string): ConnectionStats {
+    return client(clientName).getConnectionStats();
   },
 
   /** The recorded values once there are at least `count`. */

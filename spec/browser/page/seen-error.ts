@@ -10,9 +10,12 @@ export interface SeenError {
   instanceOf: string;
   /** `instanceof HPKVError`: what `catch (e) { if (e instanceof HPKVError) … }` relies on. */
   isHPKVError: boolean;
+  /** True for a write that may or may not have been applied (`ConnectionError`, `TimeoutError`); absent otherwise. */
+  outcomeUnknown?: boolean;
 }
 
-const CLASSES = [AuthenticationError, TimeoutError, ProtocolError, ConnectionError, HPKVError] as const;
+/** Most specific first, named here: a bundler may rename a class (esbuild makes rxjs's and ours `TimeoutError` and `TimeoutError2`). */
+const CLASSES = Object.entries({ AuthenticationError, TimeoutError, ProtocolError, ConnectionError, HPKVError });
 
 export function seenError(error: unknown): SeenError {
   if (!(error instanceof Error)) return { name: typeof error, message: String(error), instanceOf: 'none', isHPKVError: false };
@@ -20,7 +23,8 @@ export function seenError(error: unknown): SeenError {
     name: error.name,
     message: error.message,
     code: (error as HPKVError).code,
-    instanceOf: CLASSES.find((type) => error instanceof type)?.name ?? 'Error',
+    instanceOf: CLASSES.find(([, type]) => error instanceof type)?.[0] ?? 'Error',
     isHPKVError: error instanceof HPKVError,
+    ...((error as { outcomeUnknown?: boolean }).outcomeUnknown === true ? { outcomeUnknown: true } : {}),
   };
 }
