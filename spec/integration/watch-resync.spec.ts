@@ -6,7 +6,11 @@ import { chaosConfig } from '../support/chaos-config';
 import { nextEvent, within } from '../support/next-event';
 import { SeededRandom } from '../support/seeded-random';
 
-const CONFIG = chaosConfig();
+// The watcher finds the half-open path in about a second; the writer (straight to the server,
+// no fault) keeps the default heartbeat, so seeding 1,100 writes at once on a loaded machine
+// cannot look like a dead connection.
+const WATCHER = chaosConfig({ heartbeat: { intervalMs: 500, timeoutMs: 1000 } });
+const WRITER = chaosConfig({ heartbeat: { intervalMs: 15_000, timeoutMs: 5_000 } });
 
 /**
  * watch$('p:*', { resync: true }) folded into a map ends equal to the server's state, after a
@@ -23,8 +27,8 @@ describe('chaos: a resynced watch$ ends with the server state after an outage', 
   beforeEach(async () => {
     server = await startLocalServer({ port: 0 });
     proxy = await startFaultProxy(server.baseUrl, { seed: 5 });
-    writer = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl, CONFIG);
-    watcher = HPKVClientFactory.createSubscriptionClient(server.issueToken({ subscribePatterns: ['p:*'] }), proxy.baseUrl, CONFIG);
+    writer = HPKVClientFactory.createApiClient(server.apiKey, server.baseUrl, WRITER);
+    watcher = HPKVClientFactory.createSubscriptionClient(server.issueToken({ subscribePatterns: ['p:*'] }), proxy.baseUrl, WATCHER);
   });
   afterEach(async () => {
     watcher.destroy();
