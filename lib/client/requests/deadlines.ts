@@ -1,4 +1,4 @@
-import { asapScheduler, asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { type DeadlineSlot, type PendingRequest } from './pending-request';
 
 /** The requests sharing one timeout value, in deadline order. */
@@ -33,10 +33,13 @@ class Bucket implements DeadlineSlot {
 export class Deadlines {
   private readonly buckets = new Map<number, Bucket>();
   /**
-   * In real time (`asyncScheduler`), the requests made in one event-loop turn share one clock
-   * reading, taken at the end of the turn, rather than one per request: no deadline is early
-   * (the reading is after every call it covers), one is late by at most the rest of its turn.
-   * A virtual or custom scheduler gets an exact reading per request, so marble timings are exact.
+   * In real time (`asyncScheduler` telling the wall-clock time), the requests made after the
+   * first in one event-loop turn share one clock reading, taken at the end of the turn (a
+   * microtask), rather than one per request: no deadline is early (the reading is after every
+   * call it covers), one is late by at most the rest of its turn. A virtual scheduler (a `TestScheduler`, or
+   * `asyncScheduler` inside `TestScheduler.run()`, whose clock starts at 0 and whose microtasks
+   * do not run during a flush) or a custom one gets an exact reading per request, so marble
+   * timings are exact.
    */
   private readonly perTurn: boolean;
   private unstamped: Bucket[] = [];
@@ -52,7 +55,8 @@ export class Deadlines {
     private readonly expire: (request: PendingRequest) => void,
   ) {
     this.epoch = scheduler.now();
-    this.perTurn = scheduler === asyncScheduler;
+    // The one look at the wall clock in the client: is this scheduler's time real?
+    this.perTurn = scheduler === asyncScheduler && Math.abs(this.epoch - Date.now()) < 60_000;
   }
 
   /** Starts the request's clock: it expires `timeoutMs` from now unless released first. */
@@ -66,16 +70,18 @@ export class Deadlines {
     request.slot = bucket.base + bucket.items.length;
     bucket.items.push(request);
     bucket.live++;
-    if (!this.perTurn) {
-      this.stampBucket(bucket, this.scheduler.now() - this.epoch);
+    if (this.stamping) {
+      // Not the turn's first: stamped with the turn's last reading, when it ends.
+      if (bucket.stamped === bucket.items.length - 1) this.unstamped.push(bucket);
       return;
     }
-    if (bucket.stamped === bucket.items.length - 1) this.unstamped.push(bucket);
-    if (!this.stamping) {
+    // The turn's first request (or any, on a virtual scheduler) reads the clock itself, so a lone
+    // request is armed at once, with no extra work between its call and its frame leaving.
+    this.stampBucket(bucket, this.scheduler.now() - this.epoch);
+    if (this.perTurn) {
       this.stamping = true;
-      // asap: a microtask in real time; inside `TestScheduler.run()` (which virtualises
-      // asyncScheduler too) a virtual action in the same frame, so marble timings stay exact.
-      asapScheduler.schedule(this.stamp);
+      // Batching, not time (like the socket's write coalescing): the end of this turn.
+      queueMicrotask(this.stamp);
     }
   }
 
