@@ -34,6 +34,15 @@ module.exports = {
       },
     },
     {
+      // The Angular layer wraps the client's public API (`hpkv-rx`), as an app would.
+      files: ['lib/angular/**/*.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [{ group: ['**/client', '**/client/*', '**/protocol', '**/protocol/*', '**/server', '**/server/*', '**/testing', '**/testing/*', 'node:*', 'ws', 'zod', 'zod/*'], message: 'lib/angular imports only hpkv-rx (the public client API), rxjs and @angular/*.' }],
+        }],
+      },
+    },
+    {
       // hpkv-local serves the console's built files; it imports none of its code.
       files: ['lib/server/**/*.ts'],
       rules: {
